@@ -1,0 +1,181 @@
+"""The one entry point: ``analyze(documents)`` → an :class:`Analysis` of tidy tables.
+
+Each document goes through the pipeline on its own: segmentation, then each measure in
+``STEPS`` in order. A document whose analysis raises is dropped from every table and listed in
+``errors`` with the reason, so one broken document never aborts a corpus and every input is
+accounted for (``len(documents) + len(errors) == inputs``).
+
+A step is a module with
+- ``TABLES``: ``{table name: {column: dtype}}`` for the tables it creates,
+- ``SENTENCE_COLUMNS``: ``{column: dtype}`` it adds to the ``sentences`` rows (optional),
+- ``annotate(doc, options)``: appends row dicts to ``doc.tables[name]`` and may set keys on the
+  dicts of ``doc.tables["sentences"]``.
+
+Example:
+    >>> import analysis
+    >>> result = analysis.analyze(analysis.read_article("Kerry warned of danger. He left."))
+    >>> result.sentences[["sentence_id", "start", "end"]].values.tolist()
+    [[0, 0, 23], [1, 24, 32]]
+"""
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import segmenting
+
+#: Measures run after segmentation, in order (later steps may read earlier steps' rows).
+STEPS: tuple[str, ...] = ()
+
+BASE_TABLES: dict[str, dict[str, str]] = {
+    "documents": {"doc_id": "str", "source": "str", "title": "str", "date": "str",
+                  "text": "str", "n_chars": "int64", "path": "str", "removed": "str"},
+    "paragraphs": {"doc_id": "str", "paragraph_id": "int64", "start": "int64", "end": "int64",
+                   "text": "str"},
+    "sentences": {"doc_id": "str", "sentence_id": "int64", "paragraph_id": "int64",
+                  "start": "int64", "end": "int64", "text": "str"},
+    "errors": {"doc_id": "str", "path": "str", "stage": "str", "reason": "str"},
+}
+
+
+@dataclasses.dataclass
+class Document:
+    """One document while it goes through the pipeline: its text and the rows made so far."""
+
+    doc_id: str
+    text: str
+    meta: dict[str, Any]
+    tables: dict[str, list[dict]]
+
+    @property
+    def sentences(self) -> list[dict]:
+        return self.tables["sentences"]
+
+
+class Analysis:
+    """Tidy tables keyed by ``doc_id`` with character offsets; one attribute per table.
+
+    >>> import analysis
+    >>> a = analysis.analyze(analysis.read_article("Lavrov spoke. Kerry answered."))
+    >>> a.tables
+    ['documents', 'paragraphs', 'sentences', 'errors']
+    """
+
+    def __init__(self, tables: dict[str, pd.DataFrame]):
+        self._tables = dict(tables)
+
+    @property
+    def tables(self) -> list[str]:
+        return list(self._tables)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("_tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(f"no table {name!r}; tables: {', '.join(tables)}")
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self._tables[name]
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{k}={len(v)}" for k, v in self._tables.items())
+        return f"Analysis({sizes})"
+
+    def save(self, directory: str | Path, format: str = "parquet") -> list[Path]:
+        """Write each table to ``directory/<table>.<format>``; returns the paths written.
+
+        Raises:
+            ValueError: ``format`` is not ``"parquet"`` or ``"csv"``.
+        """
+        if format not in ("parquet", "csv"):
+            raise ValueError(f"format must be 'parquet' or 'csv', not {format!r}")
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for name, table in self._tables.items():
+            path = directory / f"{name}.{format}"
+            if format == "parquet":
+                table.to_parquet(path, index=False)
+            else:
+                table.to_csv(path, index=False)
+            paths.append(path)
+        return paths
+
+
+def _steps() -> list:
+    return [importlib.import_module(f"analysis.{name}") for name in STEPS]
+
+
+def schemas() -> dict[str, dict[str, str]]:
+    """Column names and dtypes of every table ``analyze`` makes, in pipeline order."""
+    tables = {name: dict(cols) for name, cols in BASE_TABLES.items()}
+    for step in _steps():
+        tables["sentences"].update(getattr(step, "SENTENCE_COLUMNS", {}))
+        tables.update(step.TABLES)
+    return tables
+
+
+def frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
+    """A DataFrame with exactly ``columns`` (in order, with their dtypes) from row dicts."""
+    df = pd.DataFrame.from_records(rows, columns=list(columns))
+    return df.astype(columns) if len(df) else df.astype(columns, errors="ignore")
+
+
+def analyze(documents: pd.DataFrame, *, progress: bool | None = None, **options) -> Analysis:
+    """Run the whole analysis on a ``documents`` table (from ``read_article``/``load_corpus``).
+
+    Args:
+        documents: one row per document with at least ``doc_id`` and ``text``.
+        progress: show a progress bar; by default only for more than 20 documents.
+        **options: passed to every step (e.g. ``lexicons=`` for the lexicon-based measures).
+
+    Returns:
+        An :class:`Analysis`. Load errors recorded by ``load_corpus`` (``documents.attrs
+        ["errors"]``) and documents whose analysis failed are rows of ``errors``.
+
+    Raises:
+        ValueError: ``documents`` lacks a ``doc_id`` or ``text`` column, or repeats a ``doc_id``.
+    """
+    from .corpus import validate_documents
+
+    documents = validate_documents(documents)
+    steps = _steps()
+    columns = schemas()
+    rows: dict[str, list[dict]] = {name: [] for name in columns}
+    rows["errors"].extend(documents.attrs.get("errors", []))
+    kept = []
+    records = documents.to_dict("records")
+    if progress is None:
+        progress = len(records) > 20
+    if progress:
+        from tqdm.auto import tqdm
+
+        records = tqdm(records, desc="analysing", unit="doc")
+    for i, record in enumerate(records):
+        doc = Document(str(record["doc_id"]), record["text"], record,
+                       {name: [] for name in columns if name not in ("documents", "errors")})
+        stage = "segmenting"
+        try:
+            doc.tables["paragraphs"], doc.tables["sentences"] = segmenting.segment(
+                doc.doc_id, doc.text
+            )
+            for step in steps:
+                stage = step.__name__.rsplit(".", 1)[-1]
+                step.annotate(doc, options)
+        except Exception as exc:  # noqa: BLE001 - one broken document must not stop a corpus
+            rows["errors"].append({"doc_id": doc.doc_id, "path": record.get("path"),
+                                   "stage": stage, "reason": f"{type(exc).__name__}: {exc}"})
+            continue
+        kept.append(i)
+        for name, table_rows in doc.tables.items():
+            rows[name].extend(table_rows)
+    tables = {"documents": documents.iloc[kept].reset_index(drop=True)}
+    for name, cols in columns.items():
+        if name != "documents":
+            tables[name] = frame(rows[name], cols)
+    tables["documents"].attrs = {}
+    return Analysis(tables)

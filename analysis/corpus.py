@@ -1,0 +1,325 @@
+"""Reading articles: files, folders, globs and tables become one ``documents`` table.
+
+Columns: ``doc_id, source, title, date, text, n_chars, path, removed``. ``text`` is the clean
+text every offset in the package refers to; ``removed`` lists, line by line, the web-page
+residue that cleaning took out (so nothing disappears silently).
+
+A document that cannot be read (binary, empty, undecodable, over ``MAX_CHARS``) never stops a
+corpus load: it becomes a record in ``documents.attrs["errors"]``, which ``analyze`` turns into
+rows of its ``errors`` table. Exact duplicates are recorded there too; distinct documents that
+share an id get distinct ids (``id``, ``id-2``, ...).
+
+Example:
+    >>> from analysis.corpus import read_article
+    >>> doc = read_article("Kerry spoke.\\n\\nLeave a Reply")
+    >>> doc.loc[0, "text"], doc.loc[0, "removed"]
+    ('Kerry spoke.', 'Leave a Reply')
+"""
+from __future__ import annotations
+
+import functools
+import glob as globlib
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .resources import LEXICON_DIR
+
+#: Longest document accepted, in characters; longer ones go to the errors table.
+MAX_CHARS = 5_000_000
+TEXT_SUFFIXES = (".txt", ".md")
+TABLE_SUFFIXES = (".csv", ".jsonl", ".json", ".parquet")
+COLUMNS = ["doc_id", "source", "title", "date", "text", "n_chars", "path", "removed"]
+_GUESS = {
+    "text": ("text", "content", "article_content", "body", "article_text"),
+    "id": ("doc_id", "id", "unit_id", "article_id"),
+    "title": ("title", "article_title", "headline"),
+    "source": ("source", "outlet", "publisher"),
+    "date": ("date", "published", "publish_date"),
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class DocumentError(ValueError):
+    """A document that cannot be read; the message says why and what to do."""
+
+
+@functools.cache
+def _boilerplate() -> list[tuple[re.Pattern, str]]:
+    table = pd.read_csv(LEXICON_DIR / "boilerplate.csv", comment="#")
+    return [(re.compile(p, re.IGNORECASE), r) for p, r in zip(table["pattern"], table["reason"])]
+
+
+def decode(data: bytes, *, name: str = "<bytes>") -> str:
+    """Bytes to text: UTF-8 (with or without BOM), else cp1252, else latin-1; then repaired.
+
+    Raises:
+        DocumentError: the bytes are empty or binary (contain NUL bytes).
+    """
+    if not data.strip():
+        raise DocumentError(f"{name}: the file is empty")
+    if b"\x00" in data[:8192]:
+        raise DocumentError(f"{name}: looks like a binary file (NUL bytes), not text")
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            return repair(data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("latin-1 decodes any bytes")
+
+
+def repair(text: str) -> str:
+    """Fix mojibake (ftfy), normalise line ends, and drop control characters but tab/newline.
+
+    >>> repair("donâ€™t")
+    'don’t'
+    """
+    import ftfy
+
+    text = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False,
+                         normalization="NFC", explain=False)
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def clean(text: str) -> tuple[str, str]:
+    """Remove web-page residue lines; returns ``(clean_text, removed_lines)``.
+
+    Paragraph breaks are kept; runs of blank lines collapse to one blank line.
+    """
+    kept, removed = [], []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and any(p.fullmatch(stripped) for p, _ in _boilerplate()):
+            removed.append(stripped)
+        else:
+            kept.append(line.rstrip())
+    clean_text = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+    return clean_text, "\n".join(removed)
+
+
+def _row(doc_id, text, *, source=None, title=None, date=None, path=None) -> dict:
+    if not isinstance(text, str) or not text.strip():
+        raise DocumentError(f"{doc_id}: the document has no text")
+    if len(text) > MAX_CHARS:
+        raise DocumentError(
+            f"{doc_id}: {len(text):,} characters is over the limit of {MAX_CHARS:,} "
+            "(analysis.corpus.MAX_CHARS); split the document"
+        )
+    clean_text, removed = clean(repair(text))
+    if not clean_text:
+        raise DocumentError(f"{doc_id}: nothing is left after removing web-page residue")
+    return {"doc_id": str(doc_id), "source": _str(source), "title": _str(title),
+            "date": _str(date), "text": clean_text, "n_chars": len(clean_text),
+            "path": _str(path), "removed": removed}
+
+
+def _str(value) -> str | None:
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def _frame(rows: list[dict], errors: list[dict]) -> pd.DataFrame:
+    documents = pd.DataFrame.from_records(rows, columns=COLUMNS).astype(
+        {c: "str" for c in COLUMNS if c != "n_chars"} | {"n_chars": "int64"}
+    )
+    documents.attrs["errors"] = errors
+    return documents
+
+
+def _looks_like_path(value: str) -> bool:
+    return "\n" not in value and len(value) < 1024 and (
+        Path(value).suffix.lower() in TEXT_SUFFIXES + TABLE_SUFFIXES or Path(value).exists()
+    )
+
+
+def read_article(path_or_text: str | Path, *, doc_id: str | None = None,
+                 source: str | None = None, title: str | None = None,
+                 date: str | None = None) -> pd.DataFrame:
+    """One article, from a file path or from the text itself, as a one-row ``documents`` table.
+
+    Args:
+        path_or_text: a ``.txt``/``.md`` file path, or the article's text.
+        doc_id: defaults to the file stem, or ``"text"`` for a string of text.
+
+    Raises:
+        FileNotFoundError: a path that does not exist.
+        DocumentError: an empty, binary or over-long document.
+
+    >>> read_article("Lavrov said: “It is a myth.”").loc[0, ["doc_id", "n_chars"]].tolist()
+    ['text', 28]
+    """
+    if isinstance(path_or_text, Path) or _looks_like_path(str(path_or_text)):
+        path = Path(path_or_text)
+        if not path.is_file():
+            raise FileNotFoundError(f"no such file: {path} (give a path to a .txt file, or text)")
+        text = decode(path.read_bytes(), name=str(path))
+        row = _row(doc_id or path.stem, text, source=source, title=title, date=date,
+                   path=str(path))
+    else:
+        row = _row(doc_id or "text", path_or_text, source=source, title=title, date=date)
+    return _frame([row], [])
+
+
+def _expand(source) -> list[Path]:
+    if isinstance(source, (list, tuple)):
+        return [p for s in source for p in _expand(s)]
+    path = Path(source)
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*")
+                      if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + TABLE_SUFFIXES)
+    if path.exists():
+        return [path]
+    matches = sorted(Path(p) for p in globlib.glob(str(source), recursive=True))
+    if not matches:
+        raise FileNotFoundError(f"no such file, folder or glob match: {source}")
+    return [p for p in matches if p.is_file()]
+
+
+def _pick(columns, given: str | None, kind: str, path: Path, required: bool) -> str | None:
+    if given is not None:
+        if given not in columns:
+            raise DocumentError(f"{path}: no column {given!r}; columns are {list(columns)}")
+        return given
+    found = next((c for c in _GUESS[kind] if c in columns), None)
+    if found is None and required:
+        raise DocumentError(
+            f"{path}: cannot tell which column holds the {kind}; pass {kind}_col= "
+            f"(columns are {list(columns)})"
+        )
+    return found
+
+
+def read_table(path: Path, *, encoding: str | None = None) -> pd.DataFrame:
+    """A CSV, JSONL/JSON or Parquet file as a DataFrame of strings (encoding detected for CSV)."""
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        return pd.read_parquet(path)
+    if suffix in (".jsonl", ".json"):
+        return pd.read_json(path, lines=suffix == ".jsonl", dtype=False)
+    import io
+
+    text = decode(path.read_bytes(), name=str(path)) if encoding is None else \
+        path.read_text(encoding=encoding)
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+
+
+def iter_table_rows(path: Path, *, text_col=None, id_col=None, title_col=None,
+                    source_col=None, date_col=None, encoding=None):
+    """Yield ``(doc_id, fields)`` for each row of a table file (fields for ``_row``)."""
+    table = read_table(path, encoding=encoding)
+    cols = table.columns
+    text_c = _pick(cols, text_col, "text", path, True)
+    id_c = _pick(cols, id_col, "id", path, False)
+    title_c = _pick(cols, title_col, "title", path, False)
+    source_c = _pick(cols, source_col, "source", path, False)
+    date_c = _pick(cols, date_col, "date", path, False)
+    for i, rec in enumerate(table.to_dict("records")):
+        doc_id = rec[id_c] if id_c else f"{path.stem}-{i}"
+        yield str(doc_id), {
+            "text": rec[text_c], "title": rec.get(title_c) if title_c else None,
+            "source": rec.get(source_c) if source_c else None,
+            "date": rec.get(date_c) if date_c else None, "path": f"{path}#{i}",
+        }
+
+
+def iter_documents(source, **options):
+    """Yield ``(row, error)`` pairs for every input document of ``source``: one is None."""
+    for path in _expand(source):
+        try:
+            if path.suffix.lower() in TABLE_SUFFIXES:
+                for doc_id, fields in iter_table_rows(path, **options):
+                    try:
+                        yield _row(doc_id, **fields), None
+                    except DocumentError as exc:
+                        yield None, {"doc_id": doc_id, "path": fields["path"], "stage": "load",
+                                     "reason": str(exc)}
+            else:
+                text = decode(path.read_bytes(), name=str(path))
+                yield _row(path.stem, text, path=str(path)), None
+        except (DocumentError, OSError, ValueError) as exc:
+            yield None, {"doc_id": path.stem, "path": str(path), "stage": "load",
+                         "reason": str(exc)}
+
+
+class IdRegistry:
+    """Keeps ids unique: exact duplicates are reported, distinct texts get ``id-2``, ``id-3``."""
+
+    def __init__(self):
+        self.texts: dict[str, int] = {}
+        self.seen: dict[tuple[str, int], str] = {}
+
+    def admit(self, row: dict) -> dict | None:
+        """Return an error record for an exact duplicate; else give ``row`` a unique id."""
+        base, fingerprint = row["doc_id"], hash(row["text"])
+        if (base, fingerprint) in self.seen:
+            return {"doc_id": base, "path": row["path"], "stage": "load",
+                    "reason": f"exact duplicate of document {self.seen[base, fingerprint]}"}
+        doc_id, n = base, 1
+        while doc_id in self.texts:
+            n += 1
+            doc_id = f"{base}-{n}"
+        self.texts[doc_id] = fingerprint
+        self.seen[base, fingerprint] = doc_id
+        row["doc_id"] = doc_id
+        return None
+
+
+def load_corpus(source, text_col: str | None = None, id_col: str | None = None, *,
+                title_col: str | None = None, source_col: str | None = None,
+                date_col: str | None = None, encoding: str | None = None) -> pd.DataFrame:
+    """Load a folder or glob of .txt/.md files, or CSV, JSONL and Parquet tables.
+
+    Args:
+        source: a path, folder, glob pattern, or a list of them.
+        text_col, id_col, title_col, source_col, date_col: columns of table inputs; guessed
+            from common names (``text``/``content``, ``doc_id``/``id``, ...) when not given.
+        encoding: force an encoding for CSV files (default: detected).
+
+    Returns:
+        The ``documents`` table. Inputs that could not be read, and exact duplicates, are
+        records in ``documents.attrs["errors"]`` (``doc_id, path, stage, reason``).
+
+    Raises:
+        FileNotFoundError: ``source`` matches nothing.
+
+    >>> docs = load_corpus("data/*.txt")
+    >>> docs["doc_id"].tolist()
+    ['aleppo-osce-2016']
+    """
+    ids, rows, errors = IdRegistry(), [], []
+    for row, error in iter_documents(source, text_col=text_col, id_col=id_col,
+                                     title_col=title_col, source_col=source_col,
+                                     date_col=date_col, encoding=encoding):
+        error = error or ids.admit(row)
+        if error:
+            errors.append(error)
+        else:
+            rows.append(row)
+    return _frame(rows, errors)
+
+
+def validate_documents(documents: pd.DataFrame) -> pd.DataFrame:
+    """Check a ``documents`` table at the boundary; returns it with the standard columns.
+
+    Raises:
+        ValueError: not a DataFrame, no ``doc_id``/``text`` column, or repeated ``doc_id``s.
+    """
+    if not isinstance(documents, pd.DataFrame):
+        raise ValueError(
+            "analyze() takes a documents DataFrame: use analysis.read_article(path_or_text) "
+            "or analysis.load_corpus(source) to make one"
+        )
+    missing = {"doc_id", "text"} - set(documents.columns)
+    if missing:
+        raise ValueError(f"the documents table lacks column(s) {sorted(missing)}")
+    repeated = documents["doc_id"][documents["doc_id"].duplicated()]
+    if len(repeated):
+        raise ValueError(f"doc_id must be unique; repeated: {sorted(map(str, repeated))[:5]}")
+    errors = documents.attrs.get("errors", [])
+    documents = documents.copy()
+    documents.attrs = {"errors": list(errors)}
+    for column in COLUMNS:
+        if column not in documents.columns:
+            documents[column] = (documents["text"].str.len() if column == "n_chars" else None)
+    documents["doc_id"] = documents["doc_id"].astype(str)
+    return documents[COLUMNS + [c for c in documents.columns if c not in COLUMNS]]

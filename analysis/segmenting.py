@@ -1,0 +1,100 @@
+"""Paragraphs, sentences and word tokens, each with character offsets into the clean text.
+
+For every unit ``text[start:end]`` is the unit's text. Sentences come from nltk's Punkt
+algorithm with a news abbreviation list (``lexicons/abbreviations.csv``) given directly as its
+parameters, so no nltk data package is needed; closing quote marks stay with their sentence.
+
+Example:
+    >>> from analysis.segmenting import split_sentences
+    >>> split_sentences('Gen. Smith met Mr. Jones at 3 p.m. on Monday. “It went well.” He left.')
+    [(0, 45), (46, 61), (62, 70)]
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+import pandas as pd
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from .resources import LEXICON_DIR
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+TOKEN_RE = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
+
+
+@functools.cache
+def _punkt() -> PunktSentenceTokenizer:
+    abbreviations = pd.read_csv(LEXICON_DIR / "abbreviations.csv", comment="#")["abbreviation"]
+    params = PunktParameters()
+    params.abbrev_types = set(abbreviations.str.lower())
+    return PunktSentenceTokenizer(params)
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Character spans of the paragraphs of ``text`` (blank-line separated, trimmed).
+
+    >>> split_paragraphs("One.\\n\\nTwo.")
+    [(0, 4), (6, 10)]
+    """
+    spans, pos = [], 0
+    for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        chunk = text[pos:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        if chunk.strip():
+            spans.append((pos + lead, pos + len(chunk.rstrip())))
+        pos = brk.end() if brk else end
+    return spans
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]`` as offsets into ``text``.
+
+    Single line breaks inside a paragraph also end a sentence (headlines, list items).
+    """
+    end = len(text) if end is None else end
+    spans = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        base = start + line.start()
+        for s, e in _punkt().span_tokenize(line.group()):
+            spans.append((base + s, base + e))
+    return spans
+
+
+def segment(doc_id: str, text: str) -> tuple[list[dict], list[dict]]:
+    """Paragraph and sentence rows of one document (plain dicts, for the pipeline)."""
+    paragraphs, sentences = [], []
+    for paragraph_id, (p_start, p_end) in enumerate(split_paragraphs(text)):
+        paragraphs.append(
+            {"doc_id": doc_id, "paragraph_id": paragraph_id, "start": p_start, "end": p_end,
+             "text": text[p_start:p_end]}
+        )
+        for s_start, s_end in split_sentences(text, p_start, p_end):
+            sentences.append(
+                {"doc_id": doc_id, "sentence_id": len(sentences), "paragraph_id": paragraph_id,
+                 "start": s_start, "end": s_end, "text": text[s_start:s_end]}
+            )
+    return paragraphs, sentences
+
+
+def tokens(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Word tokens of a ``sentences`` table: ``doc_id, sentence_id, token_id, start, end, token``.
+
+    Offsets are into the document's clean text, like the sentences' own.
+
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"doc_id": ["d"], "sentence_id": [0], "start": [10], "text": ["It's over."]})
+    >>> tokens(s)["token"].tolist()
+    ["It's", 'over', '.']
+    """
+    rows = [
+        (doc_id, sentence_id, i, offset + m.start(), offset + m.end(), m.group())
+        for doc_id, sentence_id, offset, text in sentences[
+            ["doc_id", "sentence_id", "start", "text"]
+        ].itertuples(index=False)
+        for i, m in enumerate(TOKEN_RE.finditer(text))
+    ]
+    return pd.DataFrame(
+        rows, columns=["doc_id", "sentence_id", "token_id", "start", "end", "token"]
+    )
