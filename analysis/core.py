@@ -130,7 +130,7 @@ def analyze(documents: pd.DataFrame, *, progress: bool | None = None, **options)
 
     Args:
         documents: one row per document with at least ``doc_id`` and ``text``.
-        progress: show a progress bar; by default only for more than 20 documents.
+        progress: show a progress bar; by default for more than 10 documents.
         **options: passed to every step (e.g. ``lexicons=`` for the lexicon-based measures).
 
     Returns:
@@ -150,7 +150,7 @@ def analyze(documents: pd.DataFrame, *, progress: bool | None = None, **options)
     kept = []
     records = documents.to_dict("records")
     if progress is None:
-        progress = len(records) > 20
+        progress = len(records) > 10
     if progress:
         from tqdm.auto import tqdm
 

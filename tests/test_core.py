@@ -1,0 +1,40 @@
+"""analyze(): tables keyed by doc_id with offsets, saving, and input checked at the boundary."""
+import pandas as pd
+import pytest
+
+import analysis
+
+
+def test_seed_tables_are_keyed_and_traceable(seed_analysis, seed_text):
+    assert {"documents", "paragraphs", "sentences", "errors"} <= set(seed_analysis.tables)
+    sentences = seed_analysis.sentences
+    assert list(sentences.columns[:6]) == ["doc_id", "sentence_id", "paragraph_id", "start",
+                                           "end", "text"]
+    assert (sentences["doc_id"] == "aleppo-osce-2016").all()
+    assert all(seed_text[s:e] == t for s, e, t in sentences[["start", "end", "text"]].values)
+    assert seed_analysis.errors.empty
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_save_writes_every_table(seed_analysis, tmp_path, fmt):
+    paths = seed_analysis.save(tmp_path, format=fmt)
+    assert sorted(p.name for p in paths) == sorted(f"{t}.{fmt}" for t in seed_analysis.tables)
+    read = pd.read_parquet if fmt == "parquet" else pd.read_csv
+    assert len(read(tmp_path / f"sentences.{fmt}")) == len(seed_analysis.sentences)
+
+
+def test_input_is_checked_at_the_boundary():
+    with pytest.raises(ValueError, match="read_article"):
+        analysis.analyze("Kerry warned of the danger.")
+    with pytest.raises(ValueError, match="doc_id must be unique"):
+        analysis.analyze(pd.DataFrame({"doc_id": ["a", "a"], "text": ["x.", "y."]}))
+    with pytest.raises(AttributeError, match="no table 'nope'"):
+        analysis.analyze(analysis.read_article("Kerry spoke.")).nope
+
+
+def test_a_document_that_breaks_a_step_lands_in_errors():
+    docs = pd.DataFrame({"doc_id": ["ok", "broken"], "text": ["Kerry spoke.", None]})
+    result = analysis.analyze(docs)
+    assert result.documents["doc_id"].tolist() == ["ok"]
+    assert result.errors.loc[0, "doc_id"] == "broken"
+    assert result.errors.loc[0, "stage"] == "segmenting"
