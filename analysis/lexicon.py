@@ -1,0 +1,340 @@
+"""Lexicon engine: categories of words and phrases, matched in one pass over a text.
+
+A lexicon is a table with at least ``category`` and ``term`` (a word or a multi-word phrase);
+any other column is kept and travels with every match. Two optional columns set how a term
+matches:
+
+- ``case``: ``fold`` (default; any capitalisation) or ``exact`` (the surface form must be
+  identical, for proper names and acronyms: "ISIS", "Assad", "SAA").
+- ``inflect``: ``stem`` (default; words are compared by their Snowball stem, so "rebels",
+  "rebel's" and "Rebel" all match "rebel") or ``none`` (lower-cased surface form only).
+
+A word ending in ``*`` matches any word that starts with it ("humanitarian*"). Matching is
+leftmost-longest over word tokens (punctuation is a token too, so a phrase never spans a comma):
+every term is compiled into one token trie, and the text is tokenised and stemmed once.
+
+Lexicons come from the package (``load_lexicon("frames")`` reads ``lexicons/frames.csv``), from a
+user's CSV file (``#`` lines are comments), a DataFrame, or a dict ``{category: [terms]}``, so
+users extend or replace them without editing code.
+
+Example:
+    >>> lex = load_lexicon({"conflict": ["war", "shelling"], "aid": ["humanitarian aid"]})
+    >>> m = compile_lexicon(lex)
+    >>> [(s, e, entry["category"]) for s, e, entry in m.finditer("Wars, shelling and humanitarian aid.")]
+    [(0, 4, 'conflict'), (6, 14, 'conflict'), (19, 35, 'aid')]
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from .resources import LEXICON_DIR
+
+#: Word tokens (words with inner hyphens/apostrophes/stops stay whole) and single punctuation.
+WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+CASES = ("fold", "exact")
+INFLECTIONS = ("stem", "none")
+#: Tokens before a match in which a negator puts the match in negation scope.
+NEGATION_WINDOW = 3
+
+
+@functools.cache
+def _stemmer():
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball stem of a lower-cased word (cached: news vocabularies repeat)."""
+    return _stemmer().stem(word.lower().replace("’", "'"))
+
+
+def _key(token: str, case: str, inflect: str) -> str:
+    if case == "exact":
+        return "x" + _POSSESSIVE.sub("", token)
+    if inflect == "none":
+        return "l" + _POSSESSIVE.sub("", token.lower())
+    return "s" + stem(token)
+
+
+def packaged_lexicons() -> list[str]:
+    """Names of the lexicons shipped in ``analysis/lexicons`` (usable in ``load_lexicon``)."""
+    return sorted(p.stem for p in LEXICON_DIR.glob("*.csv"))
+
+
+def load_lexicon(source) -> pd.DataFrame:
+    """A lexicon table from a packaged name, a CSV path, a DataFrame, a dict, or a list of them.
+
+    Args:
+        source: ``"frames"`` (a packaged lexicon, see :func:`packaged_lexicons`), a path to a
+            CSV file with ``category`` and ``term`` columns (``#`` lines are comments), a
+            DataFrame with those columns, a dict ``{category: [terms]}`` (or ``{category:
+            term}``), or a list/tuple of any of these (concatenated).
+
+    Returns:
+        DataFrame with ``category, term, case, inflect`` first, then the source's other columns;
+        empty terms dropped, duplicates (same category, term, case, inflect) removed.
+
+    Raises:
+        FileNotFoundError: a name that is neither a packaged lexicon nor an existing file.
+        ValueError: the table lacks ``category`` or ``term``, or has an unknown ``case`` /
+            ``inflect`` value.
+        TypeError: ``source`` is of another type.
+
+    >>> load_lexicon({"conflict": ["war", "fighting"]})[["category", "term", "case"]].values.tolist()
+    [['conflict', 'war', 'fold'], ['conflict', 'fighting', 'fold']]
+    """
+    if isinstance(source, (list, tuple)):
+        if not source:
+            raise ValueError("an empty list is not a lexicon: give at least one source")
+        return _normalise(pd.concat([load_lexicon(s) for s in source], ignore_index=True))
+    if isinstance(source, pd.DataFrame):
+        table = source.copy()
+    elif isinstance(source, Mapping):
+        table = pd.DataFrame(
+            [(category, term) for category, terms in source.items()
+             for term in ([terms] if isinstance(terms, str) else terms)],
+            columns=["category", "term"],
+        )
+    elif isinstance(source, (str, Path)):
+        table = pd.read_csv(_lexicon_path(source), comment="#", dtype=str, keep_default_na=False,
+                            skipinitialspace=True)
+    else:
+        raise TypeError(
+            f"a lexicon is a name, a CSV path, a DataFrame or a dict, not {type(source).__name__}"
+        )
+    return _normalise(table)
+
+
+def _lexicon_path(source: str | Path) -> Path:
+    path = Path(source)
+    if path.is_file():
+        return path
+    packaged = LEXICON_DIR / f"{source}.csv"
+    if isinstance(source, str) and path.suffix == "" and packaged.is_file():
+        return packaged
+    raise FileNotFoundError(
+        f"no lexicon {str(source)!r}: give a CSV file path or one of {packaged_lexicons()}"
+    )
+
+
+def _normalise(table: pd.DataFrame) -> pd.DataFrame:
+    missing = {"category", "term"} - set(table.columns)
+    if missing:
+        raise ValueError(
+            f"a lexicon needs columns 'category' and 'term'; missing {sorted(missing)} "
+            f"(columns found: {list(table.columns)})"
+        )
+    table = table.copy()
+    table["term"] = table["term"].astype(str).str.strip()
+    table["category"] = table["category"].astype(str).str.strip()
+    for column, allowed in (("case", CASES), ("inflect", INFLECTIONS)):
+        values = (table[column].fillna("").astype(str).str.strip().str.lower()
+                  if column in table.columns else pd.Series("", index=table.index, dtype=str))
+        table[column] = values.where(values != "", allowed[0])
+        unknown = set(table[column]) - set(allowed)
+        if unknown:
+            raise ValueError(f"column {column!r} takes {list(allowed)}; found {sorted(unknown)}")
+    table = table[(table["term"] != "") & (table["category"] != "")]
+    first = ["category", "term", "case", "inflect"]
+    table = table[first + [c for c in table.columns if c not in first]]
+    return table.drop_duplicates(subset=first).reset_index(drop=True).astype(
+        {c: "str" for c in first}
+    )
+
+
+class Matcher:
+    """A compiled lexicon: a token trie walked once along a text.
+
+    Build it with :func:`compile_lexicon`. ``entries`` holds the lexicon rows as dicts (the
+    same dict objects are yielded for every match: copy before changing one).
+    """
+
+    def __init__(self, lexicon: pd.DataFrame):
+        self.lexicon = lexicon
+        self.entries: list[dict] = lexicon.to_dict("records")
+        self._root: dict = {}
+        self._modes: set[tuple[str, str]] = set()
+        for entry in self.entries:
+            words = _term_words(entry["term"])
+            if not words:
+                continue
+            mode = (entry["case"], entry["inflect"])
+            self._modes.add(mode)
+            node = self._root
+            for word, is_prefix in words:
+                if is_prefix:
+                    node = node.setdefault("*", {}).setdefault(word.lower(), {})
+                else:
+                    node = node.setdefault(_key(word, *mode), {})
+            node.setdefault("", []).append(entry)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def _tokens(self, text: str, start: int, end: int) -> list[tuple[int, int, list[str], str]]:
+        modes = self._modes
+        out = []
+        for m in WORD_RE.finditer(text, start, end):
+            token = m.group()
+            out.append((m.start(), m.end(), [_key(token, *mode) for mode in modes],
+                        token.lower()))
+        return out
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None
+                 ) -> Iterator[tuple[int, int, dict]]:
+        """Matches in ``text[start:end]``, leftmost-longest, as ``(start, end, entry)``.
+
+        Offsets are into ``text``. When several entries share the longest span (the same term
+        in two categories), each is yielded.
+        """
+        tokens = self._tokens(text, start, len(text) if end is None else end)
+        i, n = 0, len(tokens)
+        while i < n:
+            best, best_j, node, j = None, i, self._root, i
+            while j < n and node:
+                node = _step(node, tokens[j])
+                if node is None:
+                    break
+                j += 1
+                if "" in node:
+                    best, best_j = node[""], j
+            if best is None:
+                i += 1
+                continue
+            for entry in best:
+                yield tokens[i][0], tokens[best_j - 1][1], entry
+            i = best_j
+
+    def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple]:
+        """Like :meth:`finditer` as a list, each with a 4th item: in negation scope or not.
+
+        A match is negated when a word of the ``negators`` lexicon stands within
+        ``NEGATION_WINDOW`` tokens before it, inside ``text[start:end]``, with no punctuation
+        between them ("no humanitarian aid", "did not fire").
+        """
+        end = len(text) if end is None else end
+        out = []
+        for s, e, entry in self.finditer(text, start, end):
+            out.append((s, e, entry, negated(text, s, start=start)))
+        return out
+
+
+def _term_words(term: str) -> list[tuple[str, bool]]:
+    """The words of a term, each with whether it is a prefix ("humanitarian*")."""
+    words: list[tuple[str, bool]] = []
+    for m in WORD_RE.finditer(term):
+        if m.group() == "*" and words and m.start() > 0 and not term[m.start() - 1].isspace():
+            words[-1] = (words[-1][0], True)
+        else:
+            words.append((m.group(), False))
+    return words
+
+
+def _step(node: dict, token: tuple) -> dict | None:
+    for key in token[2]:
+        child = node.get(key)
+        if child is not None:
+            return child
+    prefixes = node.get("*")
+    if prefixes:
+        lower = token[3]
+        for prefix, child in prefixes.items():
+            if lower.startswith(prefix):
+                return child
+    return None
+
+
+_CACHE: dict[str, Matcher] = {}
+
+
+def compile_lexicon(lexicon) -> Matcher:
+    """A :class:`Matcher` for a lexicon (anything :func:`load_lexicon` takes), cached by content.
+
+    >>> compile_lexicon({"x": ["rebel"]}) is compile_lexicon({"x": ["rebel"]})
+    True
+    """
+    table = lexicon if isinstance(lexicon, pd.DataFrame) and _is_normal(lexicon) \
+        else load_lexicon(lexicon)
+    digest = hashlib.sha1(
+        pd.util.hash_pandas_object(table, index=False).to_numpy().tobytes()
+        + ",".join(table.columns).encode()
+    ).hexdigest()
+    matcher = _CACHE.get(digest)
+    if matcher is None:
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        matcher = _CACHE[digest] = Matcher(table)
+    return matcher
+
+
+def _is_normal(table: pd.DataFrame) -> bool:
+    return list(table.columns[:4]) == ["category", "term", "case", "inflect"]
+
+
+@functools.cache
+def _negators() -> frozenset[str]:
+    table = pd.read_csv(LEXICON_DIR / "negators.csv", comment="#", dtype=str)
+    return frozenset(table["term"].str.lower())
+
+
+def negated(text: str, position: int, *, start: int = 0) -> bool:
+    """Whether a negator stands within ``NEGATION_WINDOW`` tokens before ``position``.
+
+    The scope stops at punctuation and at ``start`` (a sentence's start).
+
+    >>> negated("They did not fire.", 13)
+    True
+    >>> negated("No, they fired.", 9)
+    False
+    """
+    window = WORD_RE.findall(text[max(start, position - 80):position])[-NEGATION_WINDOW:]
+    for token in reversed(window):
+        lower = token.lower().replace("’", "'")
+        if not token[0].isalnum():
+            return False
+        if lower in _negators() or lower.endswith("n't"):
+            return True
+    return False
+
+
+def match(sentences: pd.DataFrame, lexicon) -> pd.DataFrame:
+    """Lexicon matches in a ``sentences`` table (from :func:`analysis.analyze` or ``segment``).
+
+    Args:
+        sentences: DataFrame with ``doc_id, sentence_id, start, text`` (``start``: the
+            sentence's offset in its document, so match offsets are document offsets).
+        lexicon: anything :func:`load_lexicon` takes, or a :class:`Matcher`.
+
+    Returns:
+        DataFrame ``doc_id, sentence_id, start, end, text, category, term, negated`` and the
+        lexicon's other columns, one row per match, in text order.
+
+    >>> s = pd.DataFrame({"doc_id": ["d"], "sentence_id": [0], "start": [100],
+    ...                   "text": ["Rebels fired no shells."]})
+    >>> match(s, {"armed": ["rebel"], "violence": ["shell"]})[["start", "text", "negated"]].values.tolist()
+    [[100, 'Rebels', False], [116, 'shells', True]]
+    """
+    matcher = lexicon if isinstance(lexicon, Matcher) else compile_lexicon(lexicon)
+    extra = [c for c in matcher.lexicon.columns if c not in ("category", "term")]
+    rows = []
+    for doc_id, sentence_id, offset, text in sentences[
+        ["doc_id", "sentence_id", "start", "text"]
+    ].itertuples(index=False):
+        for s, e, entry, neg in matcher.spans(text):
+            rows.append({"doc_id": doc_id, "sentence_id": sentence_id, "start": offset + s,
+                         "end": offset + e, "text": text[s:e], "category": entry["category"],
+                         "term": entry["term"], "negated": neg,
+                         **{c: entry[c] for c in extra}})
+    columns = ["doc_id", "sentence_id", "start", "end", "text", "category", "term", "negated",
+               *extra]
+    out = pd.DataFrame.from_records(rows, columns=columns)
+    return out.astype({"start": "int64", "end": "int64", "negated": "bool"})

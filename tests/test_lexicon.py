@@ -1,0 +1,116 @@
+"""The lexicon engine on sentences of the seed article."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from analysis.lexicon import compile_lexicon, load_lexicon, match, negated
+
+
+def test_inflection_matches_plural_and_possessive(seed_text):
+    m = compile_lexicon({"armed": ["rebel"]})
+    found = [seed_text[s:e] for s, e, _ in m.finditer(seed_text)]
+    assert found == ["rebels", "rebels"]
+
+
+def test_multi_word_phrase_wins_over_its_head_word(seed_text):
+    m = compile_lexicon({"army": ["Syrian Army"], "generic": ["army"]})
+    hits = [(seed_text[s:e], entry["category"]) for s, e, entry in m.finditer(seed_text)]
+    assert hits.count(("Syrian Army", "army")) == 2
+    assert ("Syrian army", "army") in hits
+    assert ("army", "generic") in hits  # "an army victory": no "Syrian" before it
+    assert not any(text == "Army" for text, _ in hits)
+
+
+def test_phrase_never_spans_punctuation():
+    m = compile_lexicon({"x": ["fire government"]})
+    assert list(m.finditer("artillery fire, government troops")) == []
+    assert len(list(m.finditer("artillery fire government troops"))) == 1
+
+
+def test_exact_case_for_acronyms_and_names():
+    lexicon = pd.DataFrame({"category": ["jihadist", "person"], "term": ["IS", "Assad"],
+                            "case": ["exact", "exact"]})
+    m = compile_lexicon(lexicon)
+    text = "It is what IS fighters said; assad? Assad’s army."
+    assert [text[s:e] for s, e, _ in m.finditer(text)] == ["IS", "Assad’s"]
+
+
+def test_prefix_wildcard():
+    m = compile_lexicon({"aid": ["humanitarian* disaster"]})
+    text = "They also warned of a “humanitarian disaster” and humanitarianism disasters."
+    assert [text[s:e] for s, e, _ in m.finditer(text)] == [
+        "humanitarian disaster", "humanitarianism disasters"]
+
+
+def test_same_term_in_two_categories_yields_both():
+    m = compile_lexicon({"conflict": ["shelling"], "violence": ["shelling"]})
+    cats = [e["category"] for *_, e in m.finditer("intense fighting and shelling for weeks")]
+    assert sorted(cats) == ["conflict", "violence"]
+
+
+def test_negation_scope():
+    assert negated("Syria has not shelled the city", 19)
+    assert not negated("Syria has shelled the city", 15)
+    assert not negated("No. The army shelled it", 13)  # punctuation ends the scope
+    assert not negated("they did not leave the city and then shelled", 37)  # too far
+
+
+def test_match_offsets_point_into_the_document(seed_analysis, seed_text):
+    found = match(seed_analysis.sentences, {"conflict": ["war", "artillery fire", "fighting"],
+                                            "aid": ["aid", "humanitarian disaster"]})
+    assert len(found) >= 8
+    for start, end, text in found[["start", "end", "text"]].itertuples(index=False):
+        assert seed_text[start:end] == text
+    assert {"war", "artillery fire", "fighting", "aid", "humanitarian disaster"} == set(
+        found["term"])
+    assert found["doc_id"].nunique() == 1
+
+
+def test_user_csv_with_comments_and_extra_columns(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("# my own categories\ncategory,term,weight\ndiplomacy,negotiation,2\n"
+                    "diplomacy,bilateral meeting,1\n", encoding="utf-8")
+    lexicon = load_lexicon(path)
+    assert list(lexicon.columns) == ["category", "term", "case", "inflect", "weight"]
+    sentences = pd.DataFrame({"doc_id": ["d"], "sentence_id": [3], "start": [50], "text": [
+        "including two bilateral meetings, despite further negotiations"]})
+    found = match(sentences, path)
+    assert found[["text", "weight"]].values.tolist() == [
+        ["bilateral meetings", "1"], ["negotiations", "2"]]
+    assert found["start"].iloc[0] == 50 + len("including two ")
+
+
+def test_list_of_sources_is_concatenated(tmp_path):
+    lexicon = load_lexicon([{"a": ["war"]}, pd.DataFrame({"category": ["b"], "term": ["truce"]})])
+    assert lexicon[["category", "term"]].values.tolist() == [["a", "war"], ["b", "truce"]]
+
+
+def test_bad_lexicons_say_what_to_do(tmp_path):
+    with pytest.raises(ValueError, match="category"):
+        load_lexicon(pd.DataFrame({"word": ["war"]}))
+    with pytest.raises(FileNotFoundError, match="CSV file path"):
+        load_lexicon("no-such-lexicon")
+    with pytest.raises(ValueError, match="case"):
+        load_lexicon(pd.DataFrame({"category": ["a"], "term": ["b"], "case": ["upper"]}))
+    with pytest.raises(TypeError):
+        load_lexicon(42)
+
+
+def test_compiled_matchers_are_cached_by_content():
+    assert compile_lexicon({"a": ["war"]}) is compile_lexicon({"a": ["war"]})
+    assert compile_lexicon({"a": ["war"]}) is not compile_lexicon({"a": ["wars", "war"]})
+
+
+def test_one_pass_agrees_with_a_term_by_term_search(seed_text):
+    terms = ["aid", "civilians", "war", "terrorists", "Aleppo", "OSCE", "meeting"]
+    m = compile_lexicon({"t": terms, "u": ["eastern Aleppo"]})
+    one_pass = {(s, e) for s, e, entry in m.finditer(seed_text) if entry["category"] == "t"}
+    inside_phrase = {hit.start() + len("eastern ")
+                     for hit in re.finditer("eastern Aleppo", seed_text, re.IGNORECASE)}
+    naive = {hit.span() for term in terms
+             for hit in re.finditer(rf"\b{term}s?\b", seed_text, re.IGNORECASE)
+             if hit.start() not in inside_phrase}
+    assert one_pass == naive
