@@ -119,7 +119,7 @@ class FastVader:
         lexicon: ``{token: valence}``; by default VADER's own (:func:`read_vader_lexicon`).
 
     >>> FastVader().scores("The attack was NOT good!")
-    (0.377, 0.623, 0.0, -0.4548)
+    (0.659, 0.341, 0.0, -0.7002)
     """
 
     def __init__(self, lexicon: dict[str, float] | None = None):
