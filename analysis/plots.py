@@ -1,0 +1,386 @@
+"""Figures for the package's tables: each function returns a matplotlib ``Figure`` with its data.
+
+Convention: every function returns a :class:`DataFigure`, a matplotlib ``Figure`` whose
+``.data`` attribute is the DataFrame that was drawn (one row per bar, cell or point), so a
+figure's numbers can be printed, tested and cited. Figures are built with the object-oriented
+API, never through ``pyplot``: nothing is shown or kept in a global figure list, no GUI backend
+is needed (rendering uses Agg), and in Jupyter a figure displays once, as a PNG, when it is the
+value of a cell. Save one with ``fig.savefig("arc.png")``.
+
+One style for all (:mod:`analysis.style`): Okabe–Ito colours, the narrator grey, each speaker one
+colour, titles that say what is measured and on which data.
+
+Example:
+    >>> import pandas as pd
+    >>> from analysis import plots
+    >>> table = pd.DataFrame({"source": ["SANA", "SANA", "Reuters"],
+    ...                       "label": ["terrorists", "terrorists", "rebels"]})
+    >>> fig = plots.count_heatmap(table, rows="label", columns="source")
+    >>> fig.data.loc["terrorists", "SANA"]
+    np.int64(2)
+"""
+from __future__ import annotations
+
+import functools
+import io
+import textwrap
+
+import numpy as np
+import pandas as pd
+
+from .style import NARRATOR, PALETTE, matplotlib_rc, speaker_colors
+
+WORD_RE = r"\w[\w'’-]*"
+
+
+@functools.cache
+def _figure_class():
+    from matplotlib.figure import Figure
+
+    class DataFigure(Figure):
+        """A matplotlib Figure carrying the DataFrame it draws as ``.data``."""
+
+        data: pd.DataFrame
+
+        def _repr_png_(self) -> bytes:
+            buffer = io.BytesIO()
+            self.savefig(buffer, format="png", bbox_inches="tight")
+            return buffer.getvalue()
+
+    return DataFigure
+
+
+def _new_figure(data: pd.DataFrame, *, width: float = 10, height: float = 5.5, **subplots):
+    """A styled figure with axes; ``rc_context`` must be active while the artists are made."""
+    fig = _figure_class()(figsize=(width, height), dpi=100, layout="constrained")
+    fig.data = data
+    axes = fig.subplots(**subplots) if subplots else fig.subplots()
+    return fig, axes
+
+
+def _rc():
+    import matplotlib
+
+    return matplotlib.rc_context(matplotlib_rc())
+
+
+def _one_doc(table: pd.DataFrame, doc_id: str | None) -> tuple[pd.DataFrame, str]:
+    ids = table["doc_id"].unique()
+    if doc_id is None:
+        if len(ids) != 1:
+            raise ValueError(f"the table holds {len(ids)} documents: pass doc_id= (one of "
+                             f"{', '.join(map(str, ids[:5]))}{', ...' if len(ids) > 5 else ''})")
+        doc_id = ids[0]
+    rows = table[table["doc_id"] == doc_id]
+    if rows.empty:
+        raise ValueError(f"no rows for doc_id {doc_id!r}")
+    return rows, str(doc_id)
+
+
+def _speakers(table: pd.DataFrame) -> pd.Series:
+    if "speaker_canonical" not in table:
+        return pd.Series(NARRATOR, index=table.index)
+    return table["speaker_canonical"].fillna(NARRATOR).astype(str)
+
+
+def sentiment_arc(sentences: pd.DataFrame, *, doc_id: str | None = None, window: int = 3,
+                  colors: dict[str, str] | None = None):
+    """VADER compound of each sentence in reading order, bars coloured by who speaks.
+
+    Args:
+        sentences: the ``sentences`` table with ``compound`` (and ``speaker_canonical`` once
+            quotes are attributed; otherwise every sentence counts as the narrator's).
+        doc_id: which document; may be omitted when the table holds one.
+        window: sentences in the centred rolling mean drawn as a line.
+        colors: speaker → colour (default: :func:`analysis.style.speaker_colors`).
+
+    Returns:
+        DataFigure; ``.data``: ``sentence_id, speaker, compound, rolling_mean, text``.
+    """
+    rows, doc_id = _one_doc(sentences, doc_id)
+    data = pd.DataFrame({"sentence_id": rows["sentence_id"].to_numpy(),
+                         "speaker": _speakers(rows).to_numpy(),
+                         "compound": rows["compound"].to_numpy(dtype=float),
+                         "text": rows["text"].to_numpy()})
+    data = data.sort_values("sentence_id", ignore_index=True)
+    data["rolling_mean"] = data["compound"].rolling(window, center=True, min_periods=1).mean()
+    colors = colors or speaker_colors([NARRATOR, *data["speaker"]])
+    with _rc():
+        fig, ax = _new_figure(data.drop(columns="text"), height=4.8)
+        fig.data = data
+        for speaker, group in data.groupby("speaker", sort=False):
+            ax.bar(group["sentence_id"], group["compound"], color=colors[speaker], width=0.8,
+                   label=f"{speaker} ({len(group)})")
+        ax.plot(data["sentence_id"], data["rolling_mean"], color="black", linewidth=1.8,
+                label=f"rolling mean ({window} sentences)")
+        ax.axhline(0, color="black", linewidth=0.8)
+        ax.set_ylim(-1.05, 1.05)
+        ax.set_xlabel("sentence, in reading order")
+        ax.set_ylabel("VADER compound (−1 negative … +1 positive)")
+        ax.set_title(f"Sentiment arc of “{doc_id}”: one bar per sentence, coloured by speaker")
+        ax.legend(title="speaker (sentences)", loc="upper left", bbox_to_anchor=(1.01, 1))
+    return fig
+
+
+def speaker_comparison(profiles: pd.DataFrame, *, colors: dict[str, str] | None = None,
+                       min_words: int = 1):
+    """Mean sentence sentiment and device rate per speaker, with counts beside every bar.
+
+    Args:
+        profiles: :func:`analysis.compare.speaker_profiles` (``speaker_canonical, quotes,
+            words, sentiment, devices_per_100_words``); the devices panel is drawn when that
+            column has values.
+        min_words: leave out speakers with fewer words.
+
+    Returns:
+        DataFigure; ``.data``: the rows drawn, most words first.
+    """
+    data = (profiles[profiles["words"] >= min_words]
+            .sort_values("words", ascending=False).reset_index(drop=True))
+    with_devices = "devices_per_100_words" in data and data["devices_per_100_words"].notna().any()
+    colors = colors or speaker_colors([NARRATOR, *data["speaker_canonical"]])
+    bar_colors = [colors.get(s, PALETTE[0]) for s in data["speaker_canonical"]]
+    y = np.arange(len(data))[::-1]
+    with _rc():
+        fig, axes = _new_figure(data, height=1.4 + 0.55 * len(data),
+                                ncols=2 if with_devices else 1, sharey=True)
+        axes = np.atleast_1d(axes)
+        ax = axes[0]
+        sentiment = data["sentiment"].astype(float)
+        ax.barh(y, sentiment.fillna(0), color=bar_colors)
+        ax.axvline(0, color="black", linewidth=0.8)
+        ax.set_xlim(-1, 1)
+        for yi, value, n in zip(y, sentiment, data["words"]):
+            if np.isnan(value):
+                continue
+            ax.text(value + (0.03 if value >= 0 else -0.03), yi, f"{value:+.2f}  ({n} words)",
+                    va="center", ha="left" if value >= 0 else "right", fontsize=10)
+        ax.set_yticks(y, data["speaker_canonical"])
+        ax.set_xlabel("mean VADER compound of the speaker's sentences")
+        ax.set_title("Sentiment by speaker")
+        if with_devices:
+            ax = axes[1]
+            rates = data["devices_per_100_words"].astype(float).fillna(0)
+            ax.barh(y, rates, color=bar_colors)
+            for yi, rate, words in zip(y, rates, data["words"]):
+                ax.text(rate, yi, f" {rate:.1f}  ({round(rate * words / 100)} devices)",
+                        va="center", fontsize=10)
+            ax.set_xlim(0, max(1.0, rates.max() * 1.5))
+            ax.set_xlabel("rhetorical devices per 100 words")
+            ax.set_title("Devices by speaker")
+    return fig
+
+
+def count_heatmap(table: pd.DataFrame, *, rows: str, columns: str, values: str | None = None,
+                  normalize: str | None = None, title: str | None = None,
+                  max_rows: int = 20, max_columns: int = 20):
+    """Heatmap of a cross-tabulation with the count (or share) written in every cell.
+
+    Args:
+        table: one row per observation (e.g. a ``mentions`` row), or already aggregated with
+            ``values`` holding the counts.
+        rows, columns: the two columns to cross-tabulate (e.g. ``"label"``, ``"source"``).
+        values: a count column to sum instead of counting rows.
+        normalize: ``"columns"`` shows each column's shares (colour), counts still written.
+        max_rows, max_columns: keep the most frequent categories only.
+
+    Returns:
+        DataFigure; ``.data``: the count table (rows × columns).
+    """
+    counts = pd.crosstab(table[rows], table[columns],
+                         values=table[values] if values else None,
+                         aggfunc="sum" if values else None).fillna(0).astype(int)
+    counts = counts.loc[counts.sum(axis=1).sort_values(ascending=False).index[:max_rows]]
+    counts = counts[counts.sum(axis=0).sort_values(ascending=False).index[:max_columns]]
+    shown = counts / counts.sum(axis=0).replace(0, 1) if normalize == "columns" else counts
+    with _rc():
+        fig, ax = _new_figure(counts, width=max(6.0, 1.6 + 0.75 * counts.shape[1]),
+                              height=max(3.0, 1.6 + 0.45 * counts.shape[0]))
+        ax.grid(False)
+        image = ax.imshow(shown.to_numpy(dtype=float), cmap="Blues", aspect="auto")
+        high = shown.to_numpy(dtype=float).max() or 1
+        for (i, j), n in np.ndenumerate(counts.to_numpy()):
+            ax.text(j, i, str(n), ha="center", va="center", fontsize=10,
+                    color="white" if shown.iat[i, j] > 0.6 * high else "black")
+        ax.set_xticks(range(counts.shape[1]), counts.columns, rotation=40, ha="right")
+        ax.set_yticks(range(counts.shape[0]), counts.index)
+        ax.set_xlabel(columns)
+        ax.set_ylabel(rows)
+        label = "share of the column" if normalize == "columns" else "count"
+        fig.colorbar(image, ax=ax, label=f"{label} (numbers in cells: counts)", shrink=0.8)
+        ax.set_title(title or f"{rows} × {columns} (counts)")
+    return fig
+
+
+def frame_profile(frames: pd.DataFrame, sentences: pd.DataFrame, *, by: str = "doc_id",
+                  groups: pd.DataFrame | None = None, category: str = "category"):
+    """Frame cues per 1,000 words for each frame, per document or per group (e.g. outlet).
+
+    Args:
+        frames: the ``frames`` table (one row per cue, ``doc_id`` and ``category``).
+        sentences: the ``sentences`` table, for word counts.
+        by: ``"doc_id"`` or a column of ``groups`` (e.g. ``"source"``).
+        groups: a table with ``doc_id`` and the ``by`` column (e.g. ``documents``).
+
+    Returns:
+        DataFigure; ``.data``: long table ``group, frame, cues, words, per_1000_words``.
+    """
+    def grouped(table: pd.DataFrame) -> pd.DataFrame:
+        if by == "doc_id":
+            return table.assign(group=table["doc_id"])
+        return table.merge(groups[["doc_id", by]], on="doc_id").rename(columns={by: "group"})
+
+    words = (grouped(sentences.assign(words=sentences["text"].str.count(WORD_RE)))
+             .groupby("group")["words"].sum())
+    cues = grouped(frames).groupby(["group", category]).size().rename("cues").reset_index()
+    data = cues.rename(columns={category: "frame"})
+    data["words"] = data["group"].map(words)
+    data["per_1000_words"] = 1000 * data["cues"] / data["words"]
+    table = data.pivot(index="frame", columns="group", values="per_1000_words").fillna(0)
+    table = table.loc[table.mean(axis=1).sort_values().index]
+    with _rc():
+        fig, ax = _new_figure(data, height=1.4 + 0.45 * len(table) * max(1, table.shape[1] / 3))
+        height = 0.8 / table.shape[1]
+        for k, group in enumerate(table.columns):
+            offsets = np.arange(len(table)) + (k - (table.shape[1] - 1) / 2) * height
+            ax.barh(offsets, table[group], height=height, label=str(group),
+                    color=PALETTE[k % len(PALETTE)])
+        ax.set_yticks(range(len(table)), table.index)
+        ax.set_xlabel("frame cues per 1,000 words")
+        where = "document" if by == "doc_id" else by
+        ax.set_title(f"Frame profile per {where}: how often each frame's cues occur")
+        if table.shape[1] > 1:
+            ax.legend(title=where, loc="lower right")
+    return fig
+
+
+def fightin_words(scores: pd.DataFrame, *, labels: tuple[str, str] = ("A", "B"),
+                  top: int = 12, z_threshold: float = 1.96):
+    """Fightin' Words plot: each term's z-score against its frequency, top terms labelled.
+
+    Args:
+        scores: the table of :func:`analysis.compare.fightin_words`
+            (``term, count_a, count_b, z``).
+        labels: names of group A (positive z) and group B (negative z).
+        top: terms labelled on each side, listed in a column beside the plot so they never
+            overlap, each joined to its point.
+        z_threshold: |z| beyond which a term is coloured (1.96 ≈ 5 % two-sided).
+
+    Returns:
+        DataFigure; ``.data``: ``term, count_a, count_b, frequency, z, side, labelled``.
+    """
+    data = scores[["term", "count_a", "count_b", "z"]].copy()
+    data["frequency"] = data["count_a"] + data["count_b"]
+    data["side"] = np.where(data["z"] >= z_threshold, labels[0],
+                            np.where(data["z"] <= -z_threshold, labels[1], "neither"))
+    ranked_a = data[data["z"] > 0].nlargest(top, "z")
+    ranked_b = data[data["z"] < 0].nsmallest(top, "z")
+    data["labelled"] = data.index.isin(ranked_a.index.union(ranked_b.index))
+    data = data.reset_index(drop=True)
+    colors = {labels[0]: PALETTE[0], labels[1]: PALETTE[1], "neither": "#BBBBBB"}
+    with _rc():
+        fig, ax = _new_figure(data, width=11, height=6.5)
+        for side in ("neither", labels[0], labels[1]):
+            part = data[data["side"] == side]
+            name = f"more {side}’s (|z| ≥ {z_threshold})" if side != "neither" else "no difference"
+            ax.scatter(part["frequency"], part["z"], s=18, alpha=0.75, color=colors[side],
+                       label=f"{name}: {len(part)} terms", edgecolors="none")
+        ax.set_xscale("log")
+        ax.axhline(0, color="black", linewidth=0.8)
+        x_label = data["frequency"].max() * 3 if len(data) else 10
+        for ranked, sign in ((ranked_a, 1), (ranked_b, -1)):
+            zmax = max(abs(data["z"]).max(), z_threshold) if len(data) else 1
+            slots = sign * np.linspace(zmax, zmax * 0.12, max(len(ranked), 1))
+            for (_, row), y_text in zip(ranked.iterrows(), slots):
+                ax.annotate(row["term"], (row["frequency"], row["z"]), (x_label, y_text),
+                            fontsize=10, va="center", color=colors[labels[0 if sign > 0 else 1]],
+                            arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.6})
+        ax.set_xlim(right=x_label * 2.5)
+        ax.set_xlabel("frequency of the term in both groups (log scale)")
+        ax.set_ylabel(f"z-score of the log-odds ratio\n(+ {labels[0]} · − {labels[1]})")
+        ax.set_title(f"Fightin’ Words: {labels[0]} vs {labels[1]} "
+                     "(log-odds ratio, informative Dirichlet prior)")
+        ax.legend(loc="lower left")
+    return fig
+
+
+def voices_timeline(quotes: pd.DataFrame, *, doc_id: str | None = None,
+                    text_length: int | None = None, colors: dict[str, str] | None = None):
+    """Who speaks where: each quote as a bar on its speaker's lane, in article position.
+
+    Direct quotes are solid, indirect speech hatched, partial (scare) quotes light.
+
+    Args:
+        quotes: the ``quotes`` table (``quote_start, quote_end, speaker_canonical, kind``).
+        doc_id: which document; may be omitted when the table holds one.
+        text_length: characters in the document (the x axis runs to it).
+
+    Returns:
+        DataFigure; ``.data``: ``speaker, kind, quote_start, quote_end, quote``.
+    """
+    rows, doc_id = _one_doc(quotes, doc_id)
+    data = pd.DataFrame({"speaker": _speakers(rows).to_numpy(), "kind": rows["kind"].to_numpy(),
+                         "quote_start": rows["quote_start"].to_numpy(dtype=float),
+                         "quote_end": rows["quote_end"].to_numpy(dtype=float),
+                         "quote": rows["quote"].to_numpy()}).sort_values("quote_start")
+    order = list(dict.fromkeys(data["speaker"]))
+    colors = colors or speaker_colors([NARRATOR, *order])
+    style = {"direct": {"alpha": 1.0, "hatch": None}, "indirect": {"alpha": 0.55, "hatch": "///"},
+             "partial": {"alpha": 0.35, "hatch": None}}
+    with _rc():
+        fig, ax = _new_figure(data.reset_index(drop=True), height=1.5 + 0.6 * len(order))
+        ax.grid(axis="y", visible=False)
+        for lane, speaker in enumerate(order):
+            part = data[data["speaker"] == speaker]
+            for kind, spans in part.groupby("kind"):
+                ax.broken_barh(list(zip(spans["quote_start"],
+                                        spans["quote_end"] - spans["quote_start"])),
+                               (lane - 0.35, 0.7), facecolors=colors.get(speaker, PALETTE[0]),
+                               edgecolor="black", linewidth=0.4, **style.get(kind, {}))
+        ax.set_yticks(range(len(order)),
+                      [f"{s} ({(data['speaker'] == s).sum()})" for s in order])
+        ax.invert_yaxis()
+        ax.set_xlim(0, text_length or data["quote_end"].max())
+        ax.set_xlabel("position in the article (characters from the start)")
+        ax.set_title(f"Voices in “{doc_id}”: who speaks where (quotes per speaker)")
+        from matplotlib.patches import Patch
+
+        ax.legend(handles=[Patch(facecolor="#777777", edgecolor="black", label=k, **style[k])
+                           for k in style if k in set(data["kind"])],
+                  title="kind of quote", loc="upper left", bbox_to_anchor=(1.01, 1))
+    return fig
+
+
+def metric_bars(results: pd.DataFrame, *, metric: str, label: str = "task",
+                series: tuple[str, ...] = ("ours", "reference", "baseline"),
+                title: str = "How far to trust it"):
+    """Grouped bars comparing our figure with a published reference and a baseline per task.
+
+    Args:
+        results: one row per task, a ``label`` column and one numeric column per series
+            (missing series are skipped; NaN cells are left empty).
+        metric: what the numbers are (axis label), e.g. ``"F1"``.
+
+    Returns:
+        DataFigure; ``.data``: the rows drawn.
+    """
+    series = tuple(s for s in series if s in results)
+    data = results[[label, *series]].reset_index(drop=True)
+    with _rc():
+        fig, ax = _new_figure(data, height=1.4 + 0.6 * len(data) * max(1, len(series) / 2))
+        height = 0.8 / len(series)
+        y = np.arange(len(data))[::-1]
+        for k, name in enumerate(series):
+            offsets = y + ((len(series) - 1) / 2 - k) * height
+            values = data[name].astype(float)
+            ax.barh(offsets, values.fillna(0), height=height, label=name,
+                    color=PALETTE[k % len(PALETTE)])
+            for yi, value in zip(offsets, values):
+                if not np.isnan(value):
+                    ax.text(value, yi, f" {value:.2f}", va="center", fontsize=9)
+        ax.set_yticks(y, [textwrap.fill(str(t), 28) for t in data[label]])
+        ax.set_xlim(0, max(1.0, float(np.nanmax(data[list(series)].to_numpy(dtype=float))) * 1.15))
+        ax.set_xlabel(metric)
+        ax.set_title(title)
+        ax.legend(loc="lower right")
+    return fig
