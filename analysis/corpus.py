@@ -127,7 +127,7 @@ def _frame(rows: list[dict], errors: list[dict]) -> pd.DataFrame:
 
 
 def _looks_like_path(value: str) -> bool:
-    return "\n" not in value and len(value) < 1024 and (
+    return value.strip() != "" and "\n" not in value and len(value) < 1024 and (
         Path(value).suffix.lower() in TEXT_SUFFIXES + TABLE_SUFFIXES or Path(value).exists()
     )
 
