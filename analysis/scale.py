@@ -41,7 +41,7 @@ MARKERS = "_partitions"
 _LIBRARIES = ("pandas", "pyarrow", "nltk", "ftfy", "vadersentiment")
 _ARROW_TYPES = {"str": "string", "string": "string", "object": "string", "int64": "int64",
                 "Int64": "int64", "int32": "int32", "float64": "float64", "Float64": "float64",
-                "bool": "bool", "boolean": "bool"}
+                "bool": "bool_", "boolean": "bool_"}
 
 
 def _atomic_write(path: Path, write) -> None:
