@@ -1,0 +1,90 @@
+"""Direct quotations found by pairing quote marks, paragraph by paragraph.
+
+Straight (``"``) and curly (“ ”, „ « ») double marks are paired left to right; single marks are
+left alone, so nested quotes (“He said ‘no’.”) stay inside their outer quote. A quote that a
+paragraph opens and does not close continues into the next paragraph when that one opens with a
+mark (the news convention for multi-paragraph quotations); each paragraph's piece is its own
+span, the later ones flagged ``continued``. A mark left unclosed otherwise ends at the end of its
+paragraph, so a stray mark can never swallow the rest of an article.
+
+Example:
+    >>> text = 'He said: "Yes." Then “no,” she said.'
+    >>> [text[s:e] for s, e, _ in find_direct_quotes(text, [(0, len(text))])]
+    ['"Yes."', '“no,”']
+"""
+from __future__ import annotations
+
+OPENING = "“„«‟"
+CLOSING = "”»"
+STRAIGHT = '"'
+MARKS = OPENING + CLOSING + STRAIGHT
+#: Characters after which a straight mark opens rather than closes a quotation.
+_OPEN_BEFORE = " \t\n([{—–-/:;,"
+
+
+def _role(text: str, i: int) -> str:
+    """'open', 'close' or 'either' for the mark at ``text[i]``, judged from its neighbours."""
+    mark = text[i]
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if mark in OPENING:
+        return "open"
+    if mark in CLOSING:
+        # Some sources use the closing mark on both sides: one before a word opens.
+        return "open" if before.isspace() and after.isalnum() else "close"
+    if before in _OPEN_BEFORE and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or not after.isalnum()):
+        return "close"
+    return "either"
+
+
+def _opens_with_mark(text: str, start: int, end: int) -> bool:
+    i = start
+    while i < end and text[i].isspace():
+        i += 1
+    return i < end and text[i] in MARKS and _role(text, i) != "close"
+
+
+def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """Spans of quotations between double marks, marks included.
+
+    Args:
+        text: the document's clean text.
+        paragraphs: ``(start, end)`` of each paragraph, in order.
+
+    Returns:
+        ``(start, end, continued)`` per quote, in text order; ``continued`` is true for the
+        piece of a multi-paragraph quotation that a previous paragraph opened.
+    """
+    spans: list[tuple[int, int, bool]] = []
+    carried = False
+    for k, (p_start, p_end) in enumerate(paragraphs):
+        open_at: int | None = None
+        continued = False
+        for i in range(p_start, p_end):
+            if text[i] not in MARKS:
+                continue
+            role = _role(text, i)
+            if open_at is None and role in ("open", "either"):
+                open_at, continued = i, carried and i == _first_char(text, p_start, p_end)
+                carried = False
+            elif open_at is not None and role in ("close", "either"):
+                spans.append((open_at, i + 1, continued))
+                open_at = None
+            elif open_at is not None and role == "open":
+                open_at, continued = i, False
+        carried = False
+        if open_at is not None:
+            spans.append((open_at, p_end, continued))
+            nxt = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
+            carried = nxt is not None and _opens_with_mark(text, *nxt)
+    return spans
+
+
+def _first_char(text: str, start: int, end: int) -> int:
+    i = start
+    while i < end and text[i].isspace():
+        i += 1
+    return i
+

@@ -1,0 +1,222 @@
+"""Who says what: direct, partial and indirect quotes with their speakers, as a pipeline step.
+
+One row per quote in the ``quotes`` table (offsets into the clean text, null where absent):
+
+- ``direct``: a quotation between double marks attributed by a speech cue, or a full quoted
+  sentence with no cue of its own ("floating"), which takes the speaker of the quote before it
+  (its ``speaker`` span stays null, as the speaker is known only from context);
+- ``partial``: a short quoted phrase inside narration (scare quotes included), attributed to the
+  speech cue of its sentence where there is one;
+- ``indirect``: the content of reported speech (``X said (that) …``, ``…, X said``,
+  ``according to X, …``).
+
+Speakers are resolved to a canonical name within the document (:mod:`analysis.speakers`), and
+each sentence gets ``speaker_canonical``: the speaker of the quote that covers most of it, or
+``"narrator"``.
+
+Example:
+    >>> import analysis
+    >>> text = "“We will win,” Lavrov said. He added that talks would go on."
+    >>> q = analysis.analyze(analysis.read_article(text)).quotes
+    >>> q[["kind", "quote", "speaker", "speaker_canonical"]].values.tolist()
+    [['direct', '“We will win,”', 'Lavrov', 'Lavrov'], ['indirect', 'talks would go on', 'He', 'Lavrov']]
+"""
+from __future__ import annotations
+
+import bisect
+
+from .attribution import Cue, find_cues
+from .quote_marks import find_direct_quotes
+from .speakers import Registry, Tokens
+
+NARRATOR = "narrator"
+#: A quotation with fewer words than this, set inside narration, is a partial quote.
+PARTIAL_MAX_WORDS = 4
+#: How many paragraphs back a floating quotation looks for the quote whose speaker it continues.
+FLOATING_PARAGRAPHS = 2
+
+TABLES = {
+    "quotes": {
+        "doc_id": "str", "quote_id": "int64", "kind": "str", "quote_start": "int64",
+        "quote_end": "int64", "quote": "str", "speaker": "str", "speaker_start": "Int64",
+        "speaker_end": "Int64", "speaker_canonical": "str", "verb": "str", "verb_start": "Int64",
+        "verb_end": "Int64", "sentence_id": "int64",
+    }
+}
+SENTENCE_COLUMNS = {"speaker_canonical": "str"}
+
+
+def speaker_at(doc, start: int, end: int) -> str:
+    """Canonical speaker of the innermost quote that contains ``doc.text[start:end]``.
+
+    Args:
+        doc: a pipeline :class:`~analysis.core.Document` after the quotes step.
+        start, end: character offsets into ``doc.text``.
+
+    Returns:
+        The quote's ``speaker_canonical``; ``"unattributed"`` for a quote whose speaker is
+        unknown; ``"narrator"`` when no quote contains the span.
+    """
+    best = None
+    for row in doc.tables.get("quotes", ()):
+        if row["quote_start"] <= start and end <= row["quote_end"] and (
+            best is None or row["quote_end"] - row["quote_start"]
+            < best["quote_end"] - best["quote_start"]
+        ):
+            best = row
+    if best is None:
+        return NARRATOR
+    return best["speaker_canonical"] or "unattributed"
+
+
+class _Direct:
+    """Sorted direct-quote spans with a fast containment test."""
+
+    def __init__(self, spans):
+        self.spans = spans
+        self.starts = [s for s, _, _ in spans]
+
+    def inside(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and self.spans[k][0] <= pos < self.spans[k][1]
+
+    def ending_before(self, text: str, pos: int) -> int | None:
+        """Index of the quote that ends right before ``pos`` (only spaces and commas between)."""
+        k = bisect.bisect_left(self.starts, pos) - 1
+        if k >= 0 and not text[self.spans[k][1]:pos].strip(" ,\n"):
+            return k
+        return None
+
+    def starting_after(self, text: str, pos: int) -> int | None:
+        """Index of the quote that starts right after ``pos`` (after ":", ",", "that")."""
+        k = bisect.bisect_left(self.starts, pos)
+        if k < len(self.spans) and text[pos:self.spans[k][0]].strip(" ,:") in ("", "that"):
+            return k
+        return None
+
+
+def _row(doc, kind, start, end, toks=None, cue=None, canonical=None):
+    speaker = cue.speaker if cue else None
+    verb = cue.verb if cue else None
+    text = doc.text
+    row = {"doc_id": doc.doc_id, "kind": kind, "quote_start": start, "quote_end": end,
+           "quote": text[start:end], "speaker": None, "speaker_start": None,
+           "speaker_end": None, "speaker_canonical": canonical, "verb": None,
+           "verb_start": None, "verb_end": None}
+    if speaker:
+        s, e = toks.starts[speaker[0]], toks.ends[speaker[1] - 1]
+        row.update(speaker=text[s:e], speaker_start=s, speaker_end=e)
+    if verb:
+        s, e = toks.starts[verb[0]], toks.ends[verb[1] - 1]
+        row.update(verb=text[s:e], verb_start=s, verb_end=e)
+    return row
+
+
+def extract(doc) -> list[dict]:
+    """Quote rows of one pipeline document (without ``quote_id`` and ``sentence_id``)."""
+    text = doc.text
+    paragraphs = [(p["start"], p["end"]) for p in doc.tables["paragraphs"]]
+    direct = _Direct(find_direct_quotes(text, paragraphs))
+    toks = Tokens(text)
+    registry = Registry.build(toks, inside=direct.inside)
+    sentences = [(bisect.bisect_left(toks.starts, s["start"]),
+                  bisect.bisect_left(toks.starts, s["end"])) for s in doc.sentences]
+    cues = find_cues(toks, sentences, inside=direct.inside)
+    canon = {id(c): registry.resolve(toks, *c.speaker) if c.speaker else None for c in cues}
+
+    attributed: dict[int, Cue] = {}
+    rows = []
+    for cue in cues:
+        cue_start = toks.starts[min(x[0] for x in (cue.verb, cue.speaker) if x)]
+        cue_end = toks.ends[max(x[1] for x in (cue.verb, cue.speaker) if x) - 1]
+        if cue.before:
+            k = direct.ending_before(text, cue_start)
+            if k is not None:
+                attributed.setdefault(k, cue)
+                nxt = direct.starting_after(text, cue_end)
+                if nxt is not None and text[cue_end:direct.spans[nxt][0]].strip() == ",":
+                    attributed.setdefault(nxt, cue)
+                continue
+        else:
+            k = direct.starting_after(text, cue.content[0])
+            if k is not None and direct.spans[k][1] >= cue.content[1] - 1:
+                attributed.setdefault(k, cue)
+                continue
+        rows.append(_row(doc, "indirect", *cue.content, toks, cue, canon[id(cue)]))
+
+    para_starts = [p[0] for p in paragraphs]
+    sentence_starts = [s["start"] for s in doc.sentences]
+    for k, (start, end, continued) in enumerate(direct.spans):
+        cue = attributed.get(k)
+        if cue is not None:
+            rows.append(_row(doc, "direct", start, end, toks, cue, canon[id(cue)]))
+            continue
+        if continued or (_opens_sentence(text, sentence_starts, start)
+                         and len(text[start:end].split()) >= PARTIAL_MAX_WORDS):
+            previous = _previous_speaker(rows, para_starts, start)
+            rows.append(_row(doc, "direct", start, end, canonical=previous))
+            continue
+        host = _host_cue(cues, toks, sentence_starts, start, end)
+        rows.append(_row(doc, "partial", start, end, toks, host,
+                         canon[id(host)] if host else None))
+    rows.sort(key=lambda r: (r["quote_start"], -r["quote_end"]))
+    return rows
+
+
+def _opens_sentence(text: str, sentence_starts: list[int], start: int) -> bool:
+    """Whether a quotation starts its sentence (or follows a colon or dash), i.e. is not a
+    phrase set inside narration."""
+    k = bisect.bisect_right(sentence_starts, start) - 1
+    lead = text[sentence_starts[k] if k >= 0 else 0:start].strip()
+    return not lead or lead.endswith((":", "—", "–"))
+
+
+def _host_cue(cues, toks, sentence_starts, start, end) -> Cue | None:
+    """The cue whose content contains ``[start, end)``, else a cue of the same sentence."""
+    for cue in cues:
+        if cue.content[0] <= start and end <= cue.content[1]:
+            return cue
+    k = bisect.bisect_right(sentence_starts, start)
+    lo = sentence_starts[k - 1] if k else 0
+    hi = sentence_starts[k] if k < len(sentence_starts) else len(toks.text)
+    for cue in cues:
+        if lo <= toks.starts[(cue.verb or cue.speaker)[0]] < hi:
+            return cue
+    return None
+
+
+def _previous_speaker(rows, para_starts, pos) -> str | None:
+    para = bisect.bisect_right(para_starts, pos) - 1
+    earlier = [r for r in rows if r["quote_start"] < pos and r["speaker_canonical"]
+               and r["kind"] != "partial"]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda r: r["quote_start"])
+    if para - (bisect.bisect_right(para_starts, last["quote_start"]) - 1) > FLOATING_PARAGRAPHS:
+        return None
+    return last["speaker_canonical"]
+
+
+def annotate(doc, options) -> None:
+    """Pipeline step: add the document's ``quotes`` rows and each sentence's speaker."""
+    rows = extract(doc)
+    sentence_starts = [s["start"] for s in doc.sentences]
+    for i, row in enumerate(rows):
+        row["quote_id"] = i
+        row["sentence_id"] = max(bisect.bisect_right(sentence_starts, row["quote_start"]) - 1, 0)
+    doc.tables["quotes"] = rows
+    for sentence in doc.sentences:
+        sentence["speaker_canonical"] = _sentence_speaker(rows, sentence["start"],
+                                                          sentence["end"])
+
+
+def _sentence_speaker(rows, start, end) -> str:
+    """Speaker of the quote covering most (at least half) of a sentence, else the narrator."""
+    best, best_cover = None, 0
+    for row in rows:
+        cover = min(end, row["quote_end"]) - max(start, row["quote_start"])
+        if cover * 2 >= end - start and cover > best_cover and row["kind"] != "partial":
+            best, best_cover = row, cover
+    if best is None:
+        return NARRATOR
+    return best["speaker_canonical"] or "unattributed"
