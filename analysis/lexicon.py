@@ -175,7 +175,9 @@ class Matcher:
                     node = node.setdefault("*", {}).setdefault(word.lower(), {})
                 else:
                     node = node.setdefault(_key(word, *mode), {})
-            node.setdefault("", []).append(entry)
+            found = node.setdefault("", [])
+            if all(other["category"] != entry["category"] for other in found):
+                found.append(entry)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -194,7 +196,8 @@ class Matcher:
         """Matches in ``text[start:end]``, leftmost-longest, as ``(start, end, entry)``.
 
         Offsets are into ``text``. When several entries share the longest span (the same term
-        in two categories), each is yielded.
+        in two categories), each is yielded; within one category, terms that match the same
+        words ("policy" and "policies") count once, as the first listed.
         """
         tokens = self._tokens(text, start, len(text) if end is None else end)
         i, n = 0, len(tokens)
