@@ -204,3 +204,24 @@ def test_lexicon_matches_reproduce_text(terms, text):
     matches = lexicon.match(pd.DataFrame(sentences, columns=list(
         core.BASE_TABLES["sentences"])), table)
     assert_offsets(text, matches, "matches")
+
+
+def _plain_punkt():
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    return PunktSentenceTokenizer(segmenting._punkt()._params)
+
+
+@fuzz
+@given(st.lists(st.sampled_from(PIECES + ["Gen.", "Jan.", "a.", "A.", "3.", "etc.", "...",
+                                          "said.", "city. The", "Aleppo.“", ". x"]),
+                max_size=40).map(" ".join))
+def test_sentence_shortcut_agrees_with_nltk_punkt(text):
+    assert list(segmenting._punkt().span_tokenize(text)) == list(
+        _plain_punkt().span_tokenize(text))
+
+
+def test_sentence_shortcut_agrees_with_nltk_punkt_on_fakes(fakes_docs):
+    plain = _plain_punkt()
+    for text in fakes_docs["text"]:
+        assert list(segmenting._punkt().span_tokenize(text)) == list(plain.span_tokenize(text))
