@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import string
 from itertools import compress
 from operator import itemgetter
@@ -43,6 +44,8 @@ _PUNCT_SET = frozenset(_PUNCT)
 _PUNC_LIST = frozenset(_C.PUNC_LIST)
 _IDIOMS = {tuple(key.split()): value for key, value in _C.SPECIAL_CASE_IDIOMS.items()}
 _BIGRAM_BOOSTERS = {tuple(key.split()) for key in _C.BOOSTER_DICT if " " in key}
+# str.split() and \S agree on every code point (both use Unicode White_Space).
+_NON_SPACE = re.compile(r"\S+")
 _SO_THIS = ("so", "this")
 # Every idiom or two-word booster that can match contains one of these tokens, so a sentence
 # without any of them skips the idiom check.
@@ -130,6 +133,17 @@ class FastVader:
         """VADER's tokens of ``text`` as per-token tuples (``NORM`` is the token it scores)."""
         return list(filter(None, map(self._table.__getitem__, text.split())))
 
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Character offsets in ``text`` of VADER's tokens, as VADER scores them (one listed
+        punctuation mark stripped), aligned with :meth:`tokens`."""
+        spans = []
+        for match in _NON_SPACE.finditer(text):
+            info = self._table[match.group()]
+            if info is not None:
+                start = match.start() + match.group().find(info[NORM])
+                spans.append((start, start + len(info[NORM])))
+        return spans
+
     def scores(self, text: str) -> tuple[float, float, float, float]:
         """``(neg, neu, pos, compound)`` of one text, rounded like nltk's (3 and 4 places)."""
         words, _, vals = self._valences(text, None)
@@ -153,10 +167,10 @@ class FastVader:
         result = self._finish(text, len(words), vals)
         total = sum(vals)
         punct = _punctuation(text)
-        if total > 0:
+        if punct and total > 0:
             steps.append((None, "punctuation", "'!'/'?' emphasis adds to a positive sum", punct))
             total += punct
-        elif total < 0:
+        elif punct and total < 0:
             steps.append((None, "punctuation", "'!'/'?' emphasis adds to a negative sum", -punct))
             total -= punct
         return words, steps, float(total), punct, result
@@ -332,9 +346,41 @@ def _idioms(valence, words, i):
 
 
 @functools.cache
-def fast_vader() -> FastVader:
-    """The shared :class:`FastVader` with VADER's own lexicon."""
-    return FastVader()
+def fast_vader(adjust: str | None = None) -> FastVader:
+    """The shared :class:`FastVader`: VADER's own lexicon, or with an adjustment layer.
+
+    Args:
+        adjust: ``None`` for VADER's lexicon; ``"news"`` for the packaged news layer
+            (``lexicons/news_adjustments.csv``); or the path of a CSV with columns ``term,
+            valence`` (``#`` comment lines allowed) whose rows replace or add lexicon
+            entries, valence 0 removing the term.
+
+    Raises:
+        ValueError: the adjustment CSV lacks a ``term`` or ``valence`` column.
+    """
+    lexicon = read_vader_lexicon()
+    if adjust is not None:
+        lexicon = adjusted_lexicon(lexicon, adjust)
+    return FastVader(lexicon)
+
+
+def adjusted_lexicon(lexicon: dict[str, float], adjust: str) -> dict[str, float]:
+    """``lexicon`` with the rows of an adjustment CSV applied (see :func:`fast_vader`)."""
+    import pandas as pd
+
+    from .resources import LEXICON_DIR
+
+    path = LEXICON_DIR / "news_adjustments.csv" if adjust == "news" else adjust
+    table = pd.read_csv(path, comment="#")
+    if not {"term", "valence"} <= set(table.columns):
+        raise ValueError(f"{path} needs the columns 'term' and 'valence'")
+    lexicon = dict(lexicon)
+    for term, valence in zip(table["term"].str.lower(), table["valence"].astype(float)):
+        if valence == 0:
+            lexicon.pop(term, None)
+        else:
+            lexicon[term] = valence
+    return lexicon
 
 
 @functools.cache
