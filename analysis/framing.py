@@ -19,9 +19,9 @@ them with your own).
 
 Example:
     >>> import analysis
-    >>> docs = analysis.read_article("Rebels shelled the city. Families fled the fighting.")
+    >>> docs = analysis.read_article("Rebels shelled the city. Talks on a truce failed.")
     >>> document_frames(docs).drop(columns="doc_id").values.tolist()
-    [[True, True, False, False, False]]
+    [[True, False, False, False, True]]
 """
 from __future__ import annotations
 

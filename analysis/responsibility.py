@@ -19,7 +19,7 @@ Example:
     >>> import analysis
     >>> docs = analysis.read_article("Russian airstrikes hit Idlib. Rebels said they had no choice.")
     >>> blamed_actor(docs)[["actor", "evidence"]].values.tolist()
-    [['syrian government or russian troops', 'Russian airstrikes']]
+    [['syrian government or russian troops', 'Russian airstrikes hit']]
 """
 from __future__ import annotations
 
@@ -102,10 +102,17 @@ def sentence_blame(text: str, start: int, end: int, mentions: list[dict]) -> lis
             pattern = "by"
         if found is None:
             continue
+        if rows and rows[-1]["mention"] is found:
+            rows[-1]["end"] = max(rows[-1]["end"], e)
+            rows[-1]["text"] = text[rows[-1]["start"]:rows[-1]["end"]]
+            continue
         span_start, span_end = min(s, found["start"]), max(e, found["end"])
         rows.append({"start": span_start, "end": span_end, "text": text[span_start:span_end],
                      "cue": text[s:e], "pattern": pattern, "weight": WEIGHTS[pattern],
+                     "mention": found,
                      **{k: found[k] for k in ("label", "family", "actor", "fakes_actor")}})
+    for row in rows:
+        del row["mention"]
     return rows
 
 
