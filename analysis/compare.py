@@ -273,7 +273,8 @@ def _joined(values: pd.Series, *, top: int = 5) -> str:
 def speaker_profiles(analysis) -> pd.DataFrame:
     """One row per canonical speaker: what they say and how, from an ``Analysis``.
 
-    Uses the tables present and leaves the rest empty: ``quotes`` (quote counts and words),
+    Uses the tables present and leaves the rest empty: ``quotes`` (quote counts and words;
+    ``voices`` gives exact words per voice when the rhetoric step ran),
     ``sentences`` (mean ``compound`` of the sentences carrying that speaker's voice),
     ``devices`` (device rates per 100 quoted words), ``frames`` and ``mentions`` (frames and
     labels used, most frequent first). The narrator is a speaker too (its words are the
@@ -304,6 +305,11 @@ def speaker_profiles(analysis) -> pd.DataFrame:
         if "compound" in voiced.columns:
             for speaker, mean in voiced.groupby("speaker_canonical")["compound"].mean().items():
                 rows.setdefault(speaker, {"quotes": 0, "words": 0})["sentiment"] = mean
+    voices = _table(analysis, "voices")
+    if voices is not None and len(voices):
+        # Exact words per voice (innermost quote per word) from the rhetoric step.
+        for speaker, n in voices.groupby("speaker_canonical")["words"].sum().items():
+            rows.setdefault(speaker, {"quotes": 0, "words": 0})["words"] = int(n)
     devices = _table(analysis, "devices")
     if devices is not None and len(devices):
         for speaker, group in devices.groupby(devices["speaker_canonical"].fillna("narrator")):

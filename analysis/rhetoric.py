@@ -1,0 +1,247 @@
+"""Rhetorical devices: who uses which device where, with the evidence span.
+
+Devices come from two sources:
+
+- word and phrase lexicons on the shared engine (:mod:`analysis.lexicon`):
+  ``lexicons/devices.csv`` (hedges, boosters, modality, intensifiers, negation, appeals to
+  values and fear, demands, accusations, doubt, whataboutism, exaggeration, minimisation,
+  slogans, clichés, and the markers of other propaganda techniques) and ``lexicons/loaded.csv``
+  (loaded language, name-calling);
+- rules (:mod:`analysis.rhetoric_rules`): scare quotes, repetition, us-versus-them pronouns.
+
+Each device row names the SemEval-2020 Task 11 ``technique`` it corresponds to (or null) and
+the ``speaker_canonical`` whose words contain it (``analysis.quotes.speaker_at``; "narrator"
+outside quotes). The pipeline step also writes ``voices``: the words each voice speaks in each
+document, so device rates per 100 words can be computed per document and per speaker.
+
+Users extend or replace the lexicons with ``analyze(docs, device_lexicons=[...])`` (anything
+:func:`analysis.lexicon.load_lexicon` takes; a ``technique`` column is optional).
+
+Example:
+    >>> import analysis
+    >>> docs = analysis.read_article("The regime's brutal siege is a disaster.")
+    >>> devices(docs)[["text", "device"]].values.tolist()
+    [["regime's", 'name_calling'], ['brutal', 'loaded_language'], ['disaster', 'appeal_to_fear']]
+"""
+from __future__ import annotations
+
+import functools
+from collections import Counter
+
+import pandas as pd
+
+from . import segmenting
+from .lexicon import compile_lexicon, load_lexicon
+from .rhetoric_rules import RULES
+
+#: Packaged lexicons used unless ``device_lexicons=`` is given.
+DEFAULT_LEXICONS = ("devices", "loaded")
+NARRATOR = "narrator"
+REPETITION = "Repetition"
+#: Uses of one charged term in a document from which it is read as the document's topic.
+TOPIC_USES = 99
+
+TABLES = {
+    "devices": {"doc_id": "str", "sentence_id": "int64", "start": "int64", "end": "int64",
+                "text": "str", "device": "str", "technique": "str",
+                "speaker_canonical": "str", "term": "str", "source": "str",
+                "negated": "bool"},
+    "voices": {"doc_id": "str", "speaker_canonical": "str", "words": "int64"},
+}
+
+
+def _speaker_finder(doc):
+    """``speaker_at`` for this document, or the narrator for all when quotes are unavailable."""
+    if "quotes" not in doc.tables:
+        return lambda start, end: NARRATOR
+    try:
+        from .quotes import speaker_at
+    except ImportError:
+        return lambda start, end: NARRATOR
+    spans = [(q.get("quote_start"), q.get("quote_end")) for q in doc.tables["quotes"]]
+    spans = [(s, e) for s, e in spans if not (pd.isna(s) or pd.isna(e))]
+
+    def find(start: int, end: int) -> str:
+        if not any(s <= start and end <= e for s, e in spans):
+            return NARRATOR
+        return speaker_at(doc, start, end) or NARRATOR
+
+    return find
+
+
+def _matchers(source) -> list:
+    """Compiled matchers of a lexicon source, compiled once per source object."""
+    if source is None:
+        source = DEFAULT_LEXICONS
+    names = (source,) if isinstance(source, str) else source
+    if isinstance(names, (list, tuple)) and all(isinstance(n, str) for n in names):
+        return _named_matchers(tuple(names))
+    cached = _COMPILED.get(id(source))
+    if cached is None or cached[0] is not source:
+        if len(_COMPILED) > 16:
+            _COMPILED.clear()
+        cached = _COMPILED[id(source)] = (source, _compile_by_mode(source))
+    return cached[1]
+
+
+_COMPILED: dict[int, tuple] = {}
+
+
+@functools.lru_cache(maxsize=16)
+def _named_matchers(names: tuple[str, ...]) -> list:
+    return _compile_by_mode(list(names))
+
+
+def _compile_by_mode(source) -> list:
+    """One compiled matcher per (case, inflect) mode of the lexicon.
+
+    The engine's trie follows one mode per token, so a term is missed when a term of another
+    mode starts with the same word ("not" as a surface form, "not my president" stemmed);
+    matching each mode on its own avoids that.
+    """
+    lexicon = load_lexicon(source)
+    return [compile_lexicon(group.reset_index(drop=True))
+            for _, group in lexicon.groupby(["case", "inflect"], sort=True)]
+
+
+def _matches(matchers: list, text: str, start: int, end: int) -> list[tuple]:
+    found = [m for matcher in matchers for m in matcher.spans(text, start, end)]
+    return sorted(found, key=lambda m: (m[0], m[1]))
+
+
+def annotate(doc, options: dict) -> None:
+    """Pipeline step: append ``devices`` and ``voices`` rows for one document."""
+    matchers = _matchers(options.get("device_lexicons"))
+    has_technique = "technique" in matchers[0].lexicon.columns if matchers else False
+    speaker = _speaker_finder(doc)
+    text, rows = doc.text, doc.tables["devices"]
+    found = []
+    for sent in doc.sentences:
+        seen = set()
+        for start, end, entry, negated in _matches(matchers, text, sent["start"], sent["end"]):
+            # Several forms of one term share a stem: one row per span and device.
+            if (start, end, entry["category"]) not in seen:
+                seen.add((start, end, entry["category"]))
+                found.append((sent["sentence_id"], start, end, entry, negated))
+    totals = Counter((entry["category"], entry["term"].lower()) for *_, entry, _ in found)
+    uses: Counter = Counter()
+    for sentence_id, start, end, entry, negated in found:
+        technique = (entry["technique"] if has_technique else None) or None
+        key = (entry["category"], entry["term"].lower())
+        uses[key] += 1
+        row = {"doc_id": doc.doc_id, "sentence_id": sentence_id, "start": start, "end": end,
+               "text": text[start:end], "device": entry["category"], "technique": technique,
+               "speaker_canonical": speaker(start, end), "term": entry["term"],
+               "source": "lexicon", "negated": negated}
+        if technique and totals[key] >= TOPIC_USES:
+            # A charged word a text keeps using names its topic ("torture" in a report on
+            # torture) more than it loads it: no technique, and reuse is repetition.
+            row["technique"] = None
+        if technique and uses[key] > 1:
+            # A charged word used again is the text's repetition of it (PTC labels such
+            # reuse Repetition); only its first use is the word-choice technique.
+            rows.append({**row, "device": "repetition", "technique": REPETITION,
+                         "source": "rule"})
+            row["technique"] = None
+        rows.append(row)
+    for rule in RULES:
+        for sentence_id, start, end, device, technique, term in rule(text, doc.sentences):
+            rows.append({"doc_id": doc.doc_id, "sentence_id": sentence_id, "start": start,
+                         "end": end, "text": text[start:end], "device": device,
+                         "technique": technique, "speaker_canonical": speaker(start, end),
+                         "term": term, "source": "rule", "negated": False})
+    rows.sort(key=lambda r: (r["start"], r["end"]))
+    words: dict[str, int] = {}
+    for m in segmenting.TOKEN_RE.finditer(text):
+        if m.group()[0].isalnum():
+            who = speaker(m.start(), m.end())
+            words[who] = words.get(who, 0) + 1
+    doc.tables["voices"].extend({"doc_id": doc.doc_id, "speaker_canonical": who, "words": n}
+                                for who, n in sorted(words.items()))
+
+
+def _run(documents: pd.DataFrame, options: dict) -> dict[str, pd.DataFrame]:
+    from . import core
+    from .corpus import read_article, validate_documents
+
+    if isinstance(documents, str):
+        documents = read_article(documents)
+    documents = validate_documents(documents)
+    steps = []
+    if "quotes" in core.STEPS:
+        from . import quotes
+
+        steps.append(quotes)
+    columns = dict(TABLES)
+    for step in steps:
+        columns.update(step.TABLES)
+    rows: dict[str, list] = {name: [] for name in TABLES}
+    for doc_id, text in documents[["doc_id", "text"]].itertuples(index=False):
+        doc = core.Document(doc_id, text, {}, {name: [] for name in columns})
+        doc.tables["paragraphs"], doc.tables["sentences"] = segmenting.segment(doc_id, text)
+        for step in steps:
+            step.annotate(doc, options)
+        annotate(doc, options)
+        for name in TABLES:
+            rows[name].extend(doc.tables[name])
+    from .core import frame
+
+    return {name: frame(rows[name], cols) for name, cols in TABLES.items()}
+
+
+def devices(documents, *, device_lexicons=None) -> pd.DataFrame:
+    """Rhetorical devices in a documents table, with evidence spans and speakers.
+
+    Args:
+        documents: a documents table (``doc_id, text``; from ``read_article``/``load_corpus``)
+            or a text/path given to ``read_article``.
+        device_lexicons: lexicons to use instead of ``DEFAULT_LEXICONS`` (anything
+            :func:`analysis.lexicon.load_lexicon` takes).
+
+    Returns:
+        DataFrame ``doc_id, sentence_id, start, end, text, device, technique,
+        speaker_canonical, term, source, negated``; ``text`` is ``document[start:end]``,
+        ``technique`` the SemEval-2020 label or null, ``source`` "lexicon" or "rule".
+
+    Raises:
+        ValueError: the documents table lacks ``doc_id``/``text`` or repeats a ``doc_id``.
+    """
+    return _run(documents, {"device_lexicons": device_lexicons})["devices"]
+
+
+def device_rates(tables, *, by: str | list[str] = "doc_id") -> pd.DataFrame:
+    """Device counts and rates per 100 words, per document, per speaker, or both.
+
+    Args:
+        tables: an :class:`analysis.core.Analysis` with ``devices`` and ``voices`` tables, or
+            a documents table (devices are then found first).
+        by: ``"doc_id"``, ``"speaker_canonical"`` or a list of both.
+
+    Returns:
+        DataFrame with the ``by`` columns, ``device, count, words, per_100_words``, one row per
+        group and device used (groups with words but no device are absent).
+
+    Raises:
+        ValueError: ``by`` names a column other than ``doc_id`` or ``speaker_canonical``.
+
+    >>> import analysis
+    >>> rates = device_rates(analysis.read_article("A brutal, brutal war."))
+    >>> rates[["device", "count", "words", "per_100_words"]].values.tolist()
+    [['loaded_language', 2, 4, 50.0]]
+    """
+    keys = [by] if isinstance(by, str) else list(by)
+    if not keys or set(keys) - {"doc_id", "speaker_canonical"}:
+        raise ValueError("by is 'doc_id', 'speaker_canonical' or a list of both")
+    if isinstance(tables, pd.DataFrame):
+        found = _run(tables, {})
+        found_devices, voices = found["devices"], found["voices"]
+    else:
+        found_devices, voices = tables["devices"], tables["voices"]
+    words = voices.groupby(keys, as_index=False)["words"].sum()
+    counts = found_devices.groupby([*keys, "device"], as_index=False).size().rename(
+        columns={"size": "count"})
+    out = counts.merge(words, on=keys, how="left")
+    out["words"] = out["words"].fillna(0).astype("int64")
+    out["per_100_words"] = (100.0 * out["count"] / out["words"].where(out["words"] > 0))
+    return out.sort_values([*keys, "count", "device"], ascending=[*[True] * len(keys), False,
+                                                                 True], ignore_index=True)

@@ -1,0 +1,149 @@
+"""Rhetorical devices found by rules rather than word lists: scare quotes, repetition, us/them.
+
+Each rule takes a document's text and its sentence rows and returns ``(sentence_id, start,
+end, device, technique, term)`` tuples with offsets into the text; :mod:`analysis.rhetoric`
+attributes them to speakers and makes them rows of the ``devices`` table.
+
+Example:
+    >>> sents = [{"sentence_id": 0, "start": 0, "end": 44}]
+    >>> scare_quotes("He called the vote a “farce” and walked out.", sents)
+    [(0, 22, 27, 'scare_quotes', None, 'farce')]
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections import defaultdict
+
+import pandas as pd
+
+from .resources import LEXICON_DIR
+from .segmenting import TOKEN_RE
+
+#: Longest quoted phrase (in words) still read as a scare quote rather than a quotation.
+SCARE_MAX_WORDS = 4
+#: Phrase lengths (in words) checked for repetition, longest first.
+REPETITION_LENGTHS = (4, 3, 2)
+#: Times a phrase must occur in one text before its later uses count as repetition.
+REPETITION_MIN = 2
+
+_QUOTED = re.compile(
+    r"“(?P<a>[^“”\n]{1,120})”"
+    r"|\"(?P<b>[^\"\n]{1,120})\""
+    r"|(?<!\w)‘(?P<c>[^‘’\n]{1,120})’(?!\w)"
+)
+
+
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    from .compare import stopwords
+
+    return stopwords()
+
+
+@functools.cache
+def _sides() -> dict[str, str]:
+    table = pd.read_csv(LEXICON_DIR / "us_them.csv", comment="#", dtype=str)
+    return dict(zip(table["term"].str.lower(), table["side"]))
+
+
+def _sentence_of(sentences: list[dict]):
+    starts = [s["start"] for s in sentences]
+
+    def find(position: int) -> int:
+        i = max(bisect.bisect_right(starts, position) - 1, 0)
+        return sentences[i]["sentence_id"] if sentences else 0
+
+    return find
+
+
+def scare_quotes(text: str, sentences: list[dict]) -> list[tuple]:
+    """Short quoted phrases inside a sentence (≤ ``SCARE_MAX_WORDS`` words, not the sentence).
+
+    Quotation marks: curly double, straight double, curly single. The span is the quoted
+    phrase without its marks and its trailing punctuation.
+    """
+    out = []
+    for sent in sentences:
+        s, e = sent["start"], sent["end"]
+        body = text[s:e].strip(" \t“”\"‘’.,;:!?")
+        for m in _QUOTED.finditer(text, s, e):
+            group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
+            q_start, q_end = m.start(group), m.end(group)
+            phrase = text[q_start:q_end]
+            trimmed = phrase.rstrip(" .,;:!?")
+            q_end -= len(phrase) - len(trimmed)
+            q_start += len(trimmed) - len(trimmed.lstrip())
+            n_words = sum(1 for t in TOKEN_RE.findall(trimmed) if t[0].isalnum())
+            if 1 <= n_words <= SCARE_MAX_WORDS and len(trimmed.strip()) < len(body):
+                out.append((sent["sentence_id"], q_start, q_end, "scare_quotes", None,
+                            text[q_start:q_end].lower()))
+    return out
+
+
+def repetition(text: str, sentences: list[dict]) -> list[tuple]:
+    """Later uses of a phrase of 2–4 words that the text has already used.
+
+    A phrase counts when its first and last words are not function words, it is not a name
+    (all words capitalised) and it stays inside one sentence; phrases inside a longer repeated
+    phrase are not counted again.
+    """
+    stop = _stopwords()
+    sentence_of = _sentence_of(sentences)
+    runs: list[list[tuple[int, int, str, bool]]] = []
+    for sent in sentences:
+        run = []
+        for m in TOKEN_RE.finditer(text, sent["start"], sent["end"]):
+            token = m.group()
+            if token[0].isalpha():
+                run.append((m.start(), m.end(), token.lower().replace("’", "'"),
+                            token[0].isupper()))
+            else:
+                if len(run) > 1:
+                    runs.append(run)
+                run = []
+        if len(run) > 1:
+            runs.append(run)
+    taken: set[int] = set()
+    out = []
+    for n in REPETITION_LENGTHS:
+        seen: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+        for run in runs:
+            for i in range(len(run) - n + 1):
+                gram = run[i:i + n]
+                words = tuple(w for _, _, w, _ in gram)
+                if words[0] in stop or words[-1] in stop or all(cap for *_, cap in gram):
+                    continue
+                seen[words].append((gram[0][0], gram[-1][1]))
+        for words, spans in seen.items():
+            if len(spans) < REPETITION_MIN:
+                continue
+            for start, end in spans[1:]:
+                if start in taken:
+                    continue
+                taken.update(range(start, end))
+                out.append((sentence_of(start), start, end, "repetition", "Repetition",
+                            " ".join(words)))
+    return sorted(out, key=lambda row: row[1])
+
+
+def us_vs_them(text: str, sentences: list[dict]) -> list[tuple]:
+    """Sentences that set "we/us/our" against "they/them/their"; the span runs between them."""
+    sides = _sides()
+    out = []
+    for sent in sentences:
+        found: dict[str, list[tuple[int, int]]] = {"us": [], "them": []}
+        for m in TOKEN_RE.finditer(text, sent["start"], sent["end"]):
+            side = sides.get(m.group().lower())
+            if side:
+                found[side].append((m.start(), m.end()))
+        if found["us"] and found["them"]:
+            spans = found["us"] + found["them"]
+            start, end = min(s for s, _ in spans), max(e for _, e in spans)
+            term = "/".join(text[slice(*found[side][0])].lower() for side in ("us", "them"))
+            out.append((sent["sentence_id"], start, end, "us_vs_them", None, term))
+    return out
+
+
+RULES = (scare_quotes, repetition, us_vs_them)

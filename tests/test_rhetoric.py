@@ -1,0 +1,144 @@
+"""Rhetorical devices on the seed article: lexicon devices, rules, speakers, rates."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis import core, rhetoric
+from analysis.lexicon import load_lexicon
+from analysis.rhetoric_rules import repetition, scare_quotes, us_vs_them
+
+PTC_TECHNIQUES = {
+    "Loaded_Language", "Name_Calling,Labeling", "Doubt", "Exaggeration,Minimisation",
+    "Appeal_to_fear-prejudice", "Flag-Waving", "Repetition", "Slogans",
+    "Whataboutism,Straw_Men,Red_Herring", "Thought-terminating_Cliches",
+    "Causal_Oversimplification", "Black-and-White_Fallacy", "Appeal_to_Authority",
+    "Bandwagon,Reductio_ad_hitlerum",
+}
+
+
+@pytest.fixture(scope="module")
+def seed_devices(seed_docs):
+    return rhetoric.devices(seed_docs)
+
+
+def _rows(devices: pd.DataFrame, text: str) -> pd.DataFrame:
+    return devices[devices["text"].str.lower() == text]
+
+
+def test_spans_point_into_the_text(seed_devices, seed_text):
+    assert len(seed_devices) > 20
+    for row in seed_devices.itertuples():
+        assert seed_text[row.start:row.end] == row.text
+    assert list(seed_devices.columns[:8]) == ["doc_id", "sentence_id", "start", "end", "text",
+                                              "device", "technique", "speaker_canonical"]
+
+
+def test_seed_devices_found(seed_devices):
+    devices_of = {t: set(_rows(seed_devices, t)["device"]) for t in (
+        "authoritarian populism", "belligerent rhetoric", "double standards", "coercion",
+        "myth", "terrorists", "humanitarian disaster", "timeless principles", "danger")}
+    assert "name_calling" in devices_of["authoritarian populism"]
+    assert "appeal_to_fear" in devices_of["danger"]
+    assert "loaded_language" in devices_of["belligerent rhetoric"]
+    assert {"accusation", "whataboutism"} <= devices_of["double standards"]
+    assert "accusation" in devices_of["coercion"]
+    assert "doubt" in devices_of["myth"]
+    assert "name_calling" in devices_of["terrorists"]
+    assert "appeal_to_fear" in devices_of["humanitarian disaster"]
+    assert "appeal_to_values" in devices_of["timeless principles"]
+    for phrase in ("myth", "belligerent rhetoric", "coercion", "double standards"):
+        assert "scare_quotes" in devices_of[phrase]
+    assert set(seed_devices["technique"].dropna()) <= PTC_TECHNIQUES
+
+
+def test_technique_only_on_first_use(seed_devices):
+    terrorists = _rows(seed_devices, "terrorists")
+    named = terrorists[terrorists["device"] == "name_calling"]
+    assert len(named) == 3
+    assert named["technique"].notna().tolist() == [True, False, False]
+    assert (terrorists["device"] == "repetition").sum() == 2
+
+
+def test_lexicons_map_to_ptc_techniques():
+    lexicon = load_lexicon(list(rhetoric.DEFAULT_LEXICONS))
+    techniques = set(lexicon["technique"].replace("", pd.NA).dropna())
+    assert techniques <= PTC_TECHNIQUES
+    assert PTC_TECHNIQUES - techniques == {"Repetition"}
+    by_device = lexicon.groupby("category")["technique"].agg(set)
+    assert by_device["loaded_language"] == {"Loaded_Language"}
+    assert by_device["hedge"] == {""}
+
+
+def test_surface_forms_stay_apart():
+    found = rhetoric.devices(analysis.read_article(
+        "It is mostly quiet, and most people may leave in May. They did not fire."))
+    devices = dict(zip(found["text"], found["device"]))
+    assert devices["mostly"] == "hedge" and "most" not in devices
+    assert devices["may"] == "possibility" and "May" not in devices
+    assert devices["not"] == "negation"
+
+
+needs_quotes = pytest.mark.skipif("quotes" not in core.STEPS,
+                                  reason="the quotes step is not in the pipeline yet")
+
+
+@needs_quotes
+def test_devices_carry_speakers(seed_devices):
+    def speakers(text, device):
+        rows = _rows(seed_devices, text)
+        return set(rows.loc[rows["device"] == device, "speaker_canonical"])
+
+    assert any("Kerry" in s for s in speakers("authoritarian populism", "name_calling"))
+    assert any("Kerry" in s for s in speakers("danger", "appeal_to_fear"))
+    for text, device in (("belligerent rhetoric", "loaded_language"),
+                         ("double standards", "accusation"), ("coercion", "accusation"),
+                         ("myth", "doubt")):
+        assert any("Lavrov" in s for s in speakers(text, device)), text
+    users = speakers("terrorists", "name_calling")
+    assert any("Assad" in s for s in users) and any("Lavrov" in s for s in users)
+    assert "narrator" not in users
+
+
+@needs_quotes
+def test_rates_per_speaker_and_document(seed_docs):
+    result = analysis.analyze(seed_docs)
+    assert "devices" in result.tables and "voices" in result.tables
+    voices = result.voices
+    assert voices["words"].sum() == sum(
+        1 for t in analysis.segmenting.TOKEN_RE.findall(seed_docs.loc[0, "text"])
+        if t[0].isalnum())
+    by_speaker = rhetoric.device_rates(result, by="speaker_canonical")
+    lavrov = by_speaker[by_speaker["speaker_canonical"].str.contains("Lavrov")]
+    accusation = lavrov[lavrov["device"] == "accusation"].iloc[0]
+    assert accusation["per_100_words"] == pytest.approx(
+        100 * accusation["count"] / accusation["words"])
+    by_doc = rhetoric.device_rates(result)
+    assert by_doc["words"].unique().tolist() == [voices["words"].sum()]
+
+
+def test_rules_on_seed_sentences(seed_text):
+    sentence = ("“The terrorists are located in other areas, even if we take back Aleppo, "
+                "we will continue the war against them,” he said.")
+    sents = [{"sentence_id": 0, "start": 0, "end": len(sentence)}]
+    (row,) = us_vs_them(sentence, sents)
+    assert sentence[row[1]:row[2]].startswith("we take back") and row[2] > sentence.index("them")
+    narration = "The Russian minister dismissed “the Russian threat” as a “myth”."
+    quoted = [narration[s:e] for _, s, e, *_ in scare_quotes(
+        narration, [{"sentence_id": 0, "start": 0, "end": len(narration)}])]
+    assert quoted == ["the Russian threat", "myth"]
+    full = "“This is the largest and most recent action,” Lavrov said."
+    assert scare_quotes(full, [{"sentence_id": 0, "start": 0, "end": len(full)}]) == []
+    text = "They burned the village. Then they burned the village again."
+    spans = [{"sentence_id": 0, "start": 0, "end": 24}, {"sentence_id": 1, "start": 25,
+                                                         "end": len(text)}]
+    assert [text[s:e] for _, s, e, *_ in repetition(text, spans)] == ["burned the village"]
+
+
+def test_user_lexicon_replaces_packaged(seed_docs):
+    own = {"hope": ["peace", "negotiations"]}
+    found = rhetoric.devices(seed_docs, device_lexicons=own)
+    lexical = found[found["source"] == "lexicon"]
+    assert set(lexical["device"]) == {"hope"}
+    assert lexical["technique"].isna().all()
