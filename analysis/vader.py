@@ -39,6 +39,8 @@ from nltk.sentiment.vader import VaderConstants
 from .resources import vader_lexicon_path
 
 _C = VaderConstants
+_BOOSTERS = _C.BOOSTER_DICT
+_NEGATE = _C.NEGATE
 _PUNCT = string.punctuation
 _PUNCT_SET = frozenset(_PUNCT)
 _PUNC_LIST = frozenset(_C.PUNC_LIST)
@@ -74,6 +76,8 @@ def read_vader_lexicon(path=None) -> dict[str, float]:
 def _normalize_token(token: str) -> str:
     """nltk's ``SentiText`` mapping: strip one listed punctuation mark at either end, if the
     remaining word has no ASCII punctuation and more than one character."""
+    if token[0] not in _PUNCT_SET and token[-1] not in _PUNCT_SET:
+        return token
     word = token.rstrip(_PUNCT)
     if word != token and len(word) > 1 and token[len(word):] in _PUNC_LIST \
             and _PUNCT_SET.isdisjoint(word):
@@ -101,9 +105,9 @@ class _TokenTable(dict):
         norm = _normalize_token(token)
         low = norm.lower()
         inlex = low in self.lexicon
-        boost = _C.BOOSTER_DICT.get(low, 0.0)
-        val = self.lexicon[low] if inlex and low not in _C.BOOSTER_DICT else None
-        neg = low in _C.NEGATE or "n't" in low
+        boost = _BOOSTERS.get(low, 0.0)
+        val = self.lexicon[low] if inlex and low not in _BOOSTERS else None
+        neg = low in _NEGATE or "n't" in low
         info = (norm, low, val is not None or low == "but", val, inlex, boost, neg,
                 norm.isupper(), norm in _IDIOM_WORDS)
         self[token] = info
