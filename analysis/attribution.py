@@ -3,11 +3,14 @@
 A cue is found at each speech-verb form of ``lexicons/speech_verbs.csv`` outside direct quotes:
 
 - speaker before the verb: ``X said (that) …`` (content after the verb), ``…, X said.`` and
-  ``“…,” X said`` (content before);
+  ``“…,” X said`` (content before), ``X, the director of Y, said …`` (appositives);
 - speaker after the verb: ``“…,” said X`` / ``…, says X, the …`` (content before);
 - ``according to X, …`` / ``…, according to X.``;
 - coordinated and participial verbs (``Kerry defended … and warned …``, ``…, saying …``) take
   the subject of their sentence.
+
+A verb whose object is no reported speech ("denied the request", "called for a cease-fire")
+still makes a cue, marked ``reported=False``: quoted words inside its object are the speaker's.
 
 Example:
     >>> from analysis.speakers import Tokens
@@ -26,17 +29,20 @@ from .quote_marks import CLOSING, MARKS, OPENING
 from .speakers import Tokens, np_left, np_right
 
 _STOPS = ".!?;"
+_CLOSERS = CLOSING + '"'
 
 
 @dataclasses.dataclass
 class Cue:
-    """A speech verb (token range, None for "according to"), its speaker (token range or None)
-    and the character span of the content; ``before`` when the content precedes the cue."""
+    """A speech verb (token range; None for "according to"), its speaker (token range or None)
+    and the character span of its content; ``before`` when the content precedes the cue,
+    ``reported`` when the content is reported speech (not just the verb's object)."""
 
     verb: tuple[int, int] | None
     speaker: tuple[int, int] | None
     content: tuple[int, int]
     before: bool
+    reported: bool = True
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,18 +51,18 @@ class _Verb:
     after: int
     strong: bool
     addressee: bool
+    clausal: bool
 
 
 def _verb_entry(toks: Tokens, k: int, hi: int) -> _Verb | None:
     """The speech verb at token ``k`` (with its particle), or None."""
-    entries = toks.lex.verbs.get(toks.low[k])
+    entries = toks.lex.verbs.get(toks.words[k])
     if not entries:
         return None
-    for lemma, particle, strength, addressee in sorted(entries, key=lambda e: not e[1]):
-        if not particle:
-            return _Verb(lemma, k + 1, strength == "strong", addressee)
-        if k + 1 < hi and toks.low[k + 1] == particle:
-            return _Verb(lemma, k + 2, strength == "strong", addressee)
+    for lemma, particle, strength, addressee, frame in sorted(entries, key=lambda e: not e[1]):
+        after = k + 1 + bool(particle)
+        if not particle or (k + 1 < hi and toks.low[k + 1] == particle):
+            return _Verb(lemma, after, strength == "strong", addressee, frame == "clause")
     return None
 
 
@@ -76,9 +82,9 @@ def subject(toks: Tokens, a: int, b: int) -> tuple[int, int] | None:
     """The subject noun phrase at the start of the sentence of tokens ``[a, b)``, after an
     introductory phrase ("In his public speech, Kerry …") or conjunction ("But he …")."""
     i = a
-    while i < b and (toks.words[i] in MARKS or toks.classes(i) & {"conjunction", "adverb"}):
+    while i < b and (toks.words[i] in MARKS + "," or toks.classes(i) & {"conjunction", "adverb"}):
         i += 1
-    if i < b and "preposition" in toks.classes(i):
+    if i < b and toks.classes(i) & {"preposition", "temporal"}:
         for k in range(i, min(b, i + 14)):
             if toks.words[k] == ",":
                 i = k + 1
@@ -91,14 +97,10 @@ def subject(toks: Tokens, a: int, b: int) -> tuple[int, int] | None:
 def _content_end(toks: Tokens, k: int, b: int) -> int:
     """End offset of content running from token ``k`` to its sentence end (no final stop)."""
     last = b - 1
-    while last > k and (toks.words[last] in _STOPS or toks.words[last] in CLOSING + '"'
-                        and not _opened_inside(toks, k, last)):
+    while last > k and (toks.words[last] in _STOPS or toks.words[last] in _CLOSERS
+                        and not any(toks.words[m] in OPENING + '"' for m in range(k, last))):
         last -= 1
     return toks.ends[last]
-
-
-def _opened_inside(toks: Tokens, k: int, last: int) -> bool:
-    return any(toks.words[m] in OPENING + '"' for m in range(k, last))
 
 
 def _is_intro(toks: Tokens, a: int, comma: int) -> bool:
@@ -138,124 +140,151 @@ def _cue_at(toks: Tokens, k: int, a: int, b: int) -> Cue | None:
         return None
     if verb.lemma == "according to":
         return _according(toks, k, verb.after, a, b)
+    if k - 1 >= a and "copula" in toks.classes(k - 1):
+        return None
     j = _skip_back(toks, k - 1, a)
     if j - 2 >= a and toks.low[j] == "who" and toks.words[j - 1] == ",":
         j -= 2
-    speaker = np_left(toks, j, a) if j >= a else None
-    if speaker is not None and speaker[0] > a and toks.low[speaker[0] - 1] in ("to", "of", "by") \
-            and not toks.is_pronoun(speaker[0]):
-        speaker = None
-    if speaker is None and j >= a and toks.words[j] == ",":
-        speaker = _appositive(toks, j, a)
-    if speaker is None and j >= a and toks.words[j] in ",”\"" and verb.strong:
-        speaker = np_right(toks, verb.after, b)
-        return _before(toks, a, (k, verb.after), speaker, k) if speaker else None
-    if speaker is None and j >= a and (toks.low[j] == "and" or
-                                       toks.words[j] == "," and toks.low[k].endswith("ing")):
-        speaker = subject(toks, a, b)
-        if speaker is None or speaker[1] > k:
-            return None
-        return _after(toks, k, verb, b, speaker)
+    speaker = None
+    if j >= a:
+        speaker = _appositive(toks, j, a) if toks.words[j] == "," else np_left(toks, j, a)
+    if speaker is not None and speaker[0] > a and not toks.is_pronoun(speaker[0]) and \
+            toks.classes(speaker[0] - 1) & {"preposition", "relative"}:
+        return None
     if speaker is None:
+        if j == k - 1 >= a and toks.words[j] in "," + _CLOSERS and verb.strong:
+            speaker = np_right(toks, verb.after, b)
+            if speaker is None or toks.is_pronoun(speaker[0]) and speaker[1] < b \
+                    and toks.words[speaker[1]] not in _STOPS + ",":
+                return None
+            return _before(toks, a, (k, verb.after), speaker, k)
+        if j >= a and (toks.low[j] == "and" or toks.words[j] == "," and toks.low[k].endswith("ing")):
+            speaker = subject(toks, a, b)
+            if speaker is None or speaker[1] > k:
+                return None
+            return _after(toks, k, verb, b, speaker)
         return None
     start = min(speaker[0], k)
-    if start > a and toks.words[start - 1] in ",”\"" and not (
-        toks.words[start - 1] == "," and _is_intro(toks, a, start - 1)
-    ):
-        if _parenthetical(toks, verb.after, b):
+    left = _left_of(toks, start, a)
+    if left == "," and not _is_intro(toks, a, start - 1):
+        if _parenthetical(toks, verb.after, b, start - 1):
             return _after(toks, k, verb, b, speaker, skip=1)
-        if _tail_is_adjunct(toks, verb.after, b):
+        if _tail_is_adjunct(toks, verb, b):
             return _before(toks, a, (k, verb.after), speaker, start)
+    elif left == "mark" and _tail_is_adjunct(toks, verb, b):
+        return _before(toks, a, (k, verb.after), speaker, start)
     return _after(toks, k, verb, b, speaker)
 
 
+def _left_of(toks: Tokens, start: int, a: int) -> str | None:
+    """What stands right before a cue: a comma, a closing quote mark (also one that ends the
+    previous sentence: “Are there prizes?” Lincicome asked), or neither."""
+    p = start - 1
+    if p < 0:
+        return None
+    if p >= a and toks.words[p] == ",":
+        return ","
+    if toks.words[p] in _CLOSERS and (p >= a or "\n" not in toks.gap(p, start)):
+        return "mark"
+    return None
+
+
 def _appositive(toks: Tokens, j: int, a: int) -> tuple[int, int] | None:
-    """Speaker of ``Name, the role of X, said`` or ``The role of X, Name, said`` where token
-    ``j`` is the comma before the verb."""
-    c = j - 1
-    while c > a and c > j - 16 and toks.words[c] not in ",;.":
-        c -= 1
-    if c <= a or toks.words[c] != ",":
-        return None
-    inner = np_left(toks, j - 1, c + 1)
-    if inner is None or inner[0] != c + 1:
-        return None
-    if toks.is_name(j - 1):
-        return inner
-    outer = np_left(toks, c - 1, a)
-    return outer if outer is not None and toks.is_name(outer[1] - 1) else None
+    """Speaker of ``The role of X, Name, said``, ``Name, the role of X, said``,
+    ``Name, 50, says`` or ``Name, who …, said``, where token ``j`` is the comma before the verb."""
+    nearest = True
+    for c in range(j - 1, max(a, j - 30) - 1, -1):
+        if toks.words[c] in _STOPS or toks.words[c] in MARKS:
+            return None
+        if toks.words[c] != ",":
+            continue
+        inner = range(c + 1, j)
+        if nearest and inner and all(toks.is_name(m) or toks.low[m] == "and"
+                                     or toks.joins_name(m) for m in inner) \
+                and any(toks.is_name(m) and not toks.role(m) for m in inner):
+            return (c + 1, j)
+        nearest = False
+        outer = np_left(toks, c - 1, a)
+        if outer is not None and toks.is_name(outer[1] - 1) and (
+            outer[0] == a or toks.words[outer[0] - 1] in ",:—–" + _CLOSERS
+        ):
+            return outer
+    return None
 
 
-def _parenthetical(toks: Tokens, i: int, b: int) -> bool:
-    """Whether the cue is set off by commas inside its content: "…, he said, it would …"."""
-    if i >= b or toks.words[i] != ",":
+def _parenthetical(toks: Tokens, i: int, b: int, comma: int) -> bool:
+    """Whether the cue is set off by commas inside its content: "because, he said, it …"."""
+    if i >= b or toks.words[i] != "," or comma < 1:
         return False
     rest = [m for m in range(i + 1, b) if toks.words[m] not in _STOPS]
     return len(rest) >= 4 and toks.words[i + 1] not in MARKS \
-        and toks.low[i + 1] not in toks.lex.verbs
+        and bool(toks.classes(comma - 1) & {"conjunction", "complementizer"})
 
 
-def _tail_is_adjunct(toks: Tokens, i: int, b: int) -> bool:
+def _tail_is_adjunct(toks: Tokens, verb: _Verb, b: int) -> bool:
     """Whether what follows a speech verb is no reported content: the sentence ends, or only a
     short object or a prepositional phrase follows ("told Reuters", "said in a statement")."""
+    i = verb.after
+    if i < b and toks.words[i] == ",":
+        return True
+    if verb.addressee:
+        obj = np_right(toks, i, b)
+        i = obj[1] if obj else i
     end = i
     while end < b and toks.words[end] not in _STOPS:
         end += 1
-    if end - i <= 3 or toks.words[i] == ",":
-        return True
-    tail = {toks.low[m] for m in range(i, end)}
-    return bool(toks.classes(i) & {"preposition", "temporal"}) and "that" not in tail
+    tail = range(i, end)
+    if any(toks.words[m] in OPENING or toks.low[m] == "that" for m in tail):
+        return False
+    return end - i <= 3 or bool(toks.classes(i) & {"preposition", "temporal"})
 
 
-def _after(toks, k, verb, b, speaker, skip=0) -> Cue | None:
+def _after(toks: Tokens, k: int, verb: _Verb, b: int, speaker, skip: int = 0) -> Cue | None:
     """Content after the verb: ``X said (that) …``, ``X told reporters (that) …``."""
     i = verb.after + skip
     if i < b and toks.words[i] in ":,":
         i += 1
     if verb.addressee and i < b and toks.low[i] != "that":
         obj = np_right(toks, i, b)
-        if obj is not None and obj[1] < b:
+        if obj is not None and obj[1] < b and toks.words[obj[1]] not in MARKS:
             i = obj[1]
-    for m in range(i, min(b, i + 4)):
-        if toks.low[m] == "that" and not any(toks.words[x] in MARKS for x in range(i, m)):
-            i = m + 1
+    reported = verb.clausal and i < b and toks.low[i] != "to" \
+        and not toks.classes(i) & {"preposition"}
+    for m in range(i, min(b, i + 7)):
+        if toks.words[m] in MARKS or toks.words[m] in _STOPS:
             break
-    else:
-        if not verb.strong:
-            return None
+        if toks.low[m] == "that":
+            i, reported = m + 1, True
+            break
     if i >= b or toks.words[i] in _STOPS:
         return None
     end = _content_end(toks, i, b)
-    if end - toks.starts[i] < 8:
+    if b - i < 3 and toks.words[i] not in MARKS:
         return None
-    return Cue((k, verb.after), speaker, (toks.starts[i], end), False)
+    return Cue((k, verb.after), speaker, (toks.starts[i], end), False, reported)
 
 
-def _before(toks, a, verb, speaker, cue_start) -> Cue | None:
+def _before(toks: Tokens, a: int, verb, speaker, cue_start: int) -> Cue | None:
     """Content before the cue: ``…, X said`` / ``“…,” said X``."""
     first = a
     while first < cue_start and toks.words[first] in MARKS:
         first += 1
     last = cue_start - 1
-    while last > first and toks.words[last] in ",":
+    while last > first and toks.words[last] == ",":
         last -= 1
-    if last <= first:
-        return None
-    start = toks.starts[first]
-    if toks.words[a] in OPENING + '"':
-        start = toks.starts[a]
+    if last < first or cue_start <= a:
+        return Cue(verb, speaker, (toks.starts[cue_start], toks.starts[cue_start]), True)
+    start = toks.starts[a] if toks.words[a] in OPENING + '"' else toks.starts[first]
     return Cue(verb, speaker, (start, toks.ends[last]), True)
 
 
-def _according(toks, k, after, a, b) -> Cue | None:
+def _according(toks: Tokens, k: int, after: int, a: int, b: int) -> Cue | None:
     speaker = np_right(toks, after, b)
     if speaker is None:
         return None
-    if k == a or (k - a <= 2 and toks.classes(a) & {"conjunction", "adverb"}):
-        i = speaker[1]
-        while i < b and toks.words[i] != ",":
-            i += 1
-        if i + 1 >= b:
-            return None
+    i = speaker[1]
+    if i < b and toks.words[i] == "," and b - i > 4:
         return Cue(None, speaker, (toks.starts[i + 1], _content_end(toks, i + 1, b)), False)
+    if k == a:
+        return None
     return _before(toks, a, None, speaker, k)

@@ -32,6 +32,8 @@ from .speakers import Registry, Tokens
 NARRATOR = "narrator"
 #: A quotation with fewer words than this, set inside narration, is a partial quote.
 PARTIAL_MAX_WORDS = 4
+#: Reported content shorter than this is no quote ("said so").
+MIN_INDIRECT_WORDS = 2
 #: How many paragraphs back a floating quotation looks for the quote whose speaker it continues.
 FLOATING_PARAGRAPHS = 2
 
@@ -87,6 +89,13 @@ class _Direct:
             return k
         return None
 
+    def end_of(self, pos: int) -> int:
+        """``pos``, or the end of the quote that contains it (content must not cut a quote)."""
+        k = bisect.bisect_right(self.starts, pos - 1) - 1
+        if k >= 0 and self.spans[k][0] < pos < self.spans[k][1]:
+            return self.spans[k][1]
+        return pos
+
     def starting_after(self, text: str, pos: int) -> int | None:
         """Index of the quote that starts right after ``pos`` (after ":", ",", "that")."""
         k = bisect.bisect_left(self.starts, pos)
@@ -127,22 +136,30 @@ def extract(doc) -> list[dict]:
     attributed: dict[int, Cue] = {}
     rows = []
     for cue in cues:
-        cue_start = toks.starts[min(x[0] for x in (cue.verb, cue.speaker) if x)]
-        cue_end = toks.ends[max(x[1] for x in (cue.verb, cue.speaker) if x) - 1]
+        parts = [x for x in (cue.verb, cue.speaker) if x]
+        cue_start = toks.starts[min(x[0] for x in parts)]
+        cue_end = toks.ends[max(x[1] for x in parts) - 1]
         if cue.before:
             k = direct.ending_before(text, cue_start)
-            if k is not None:
+            nxt = direct.starting_after(text, cue_end)
+            if nxt is not None and text[cue_end:direct.spans[nxt][0]].strip() not in (",", ":"):
+                nxt = None
+            if k is not None and direct.spans[k][0] <= cue.content[0] + 2:
                 attributed.setdefault(k, cue)
-                nxt = direct.starting_after(text, cue_end)
-                if nxt is not None and text[cue_end:direct.spans[nxt][0]].strip() == ",":
+                if nxt is not None:
                     attributed.setdefault(nxt, cue)
+                continue
+            if nxt is not None:
+                attributed.setdefault(nxt, cue)
                 continue
         else:
             k = direct.starting_after(text, cue.content[0])
             if k is not None and direct.spans[k][1] >= cue.content[1] - 1:
                 attributed.setdefault(k, cue)
                 continue
-        rows.append(_row(doc, "indirect", *cue.content, toks, cue, canon[id(cue)]))
+            cue.content = (cue.content[0], direct.end_of(cue.content[1]))
+        if cue.reported and len(text[slice(*cue.content)].split()) >= MIN_INDIRECT_WORDS:
+            rows.append(_row(doc, "indirect", *cue.content, toks, cue, canon[id(cue)]))
 
     para_starts = [p[0] for p in paragraphs]
     sentence_starts = [s["start"] for s in doc.sentences]

@@ -33,7 +33,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 
 @dataclasses.dataclass(frozen=True)
 class Lexicons:
-    verbs: dict[str, list[tuple[str, str, str, bool]]]
+    verbs: dict[str, list[tuple[str, str, str, bool, str]]]
     pronouns: dict[str, tuple[int, str, str]]
     roles: dict[str, tuple[str, str, str]]
     words: dict[str, frozenset[str]]
@@ -46,10 +46,10 @@ def lexicons() -> Lexicons:
         return pd.read_csv(LEXICON_DIR / name, comment="#", dtype=str, keep_default_na=False)
 
     verbs: dict[str, list] = {}
-    for form, lemma, particle, strength, addressee in read("speech_verbs.csv").itertuples(
-        index=False
-    ):
-        verbs.setdefault(form, []).append((lemma, particle, strength, addressee == "yes"))
+    for form, lemma, particle, strength, addressee, frame in read(
+        "speech_verbs.csv"
+    ).itertuples(index=False):
+        verbs.setdefault(form, []).append((lemma, particle, strength, addressee == "yes", frame))
     pronouns = {p: (int(person), number, gender)
                 for p, person, number, gender in read("pronouns.csv").itertuples(index=False)}
     roles = {t: (kind, gender, number)
@@ -141,76 +141,97 @@ def name_right(toks: Tokens, i: int, hi: int) -> int:
     return j
 
 
-def _is_noun_head(toks: Tokens, i: int) -> bool:
-    """A lower-case word that can head a speaker noun phrase ("officials", "the minister")."""
-    if toks.role(i) in ("role", "group", "organisation"):
-        return True
-    word = toks.low[i]
-    return word.isalpha() and len(word) > 3 and word.endswith(("ers", "ists", "ians", "ents")) \
-        and not toks.classes(i)
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we"})
+
+
+def _plain(toks: Tokens, i: int) -> bool:
+    """A lower-case content word or number ("cybersecurity", "26-year-old"): no function word,
+    pronoun or speech verb."""
+    word = toks.words[i]
+    return word.replace("-", "").isalnum() and (word[0].islower() or word[0].isdigit()) \
+        and not toks.classes(i) and not toks.is_pronoun(i) and toks.low[i] not in toks.lex.verbs
+
+
+def _possessive(toks: Tokens, i: int) -> bool:
+    return toks.low[i].endswith(("'s", "’s"))
+
+
+def _head(toks: Tokens, i: int) -> bool:
+    return toks.role(i) in ("role", "group", "organisation")
 
 
 def np_left(toks: Tokens, j: int, lo: int) -> tuple[int, int] | None:
-    """Token range ``[i, j + 1)`` of a speaker noun phrase ending at token ``j``, or None."""
-    if j < lo:
+    """Token range ``[i, j + 1)`` of a speaker noun phrase ending at token ``j``, or None.
+
+    The phrase is a subject pronoun, a name with its titles ("Russian Foreign Minister Sergei
+    Lavrov"), or a description with a determiner or a name in it ("the Russian minister",
+    "Cisco's Talos cybersecurity unit", "officials"); a possessive cannot end it.
+    """
+    if j < lo or _possessive(toks, j):
         return None
     if toks.is_pronoun(j):
-        return (j, j + 1) if toks.lex.pronouns[toks.low[j]][0] != 2 else None
+        return (j, j + 1) if toks.low[j] in _SUBJECT_PRONOUNS else None
     if toks.is_name(j):
         i = name_left(toks, j, lo)
-    elif _is_noun_head(toks, j):
+    elif _head(toks, j) or _plain(toks, j) and toks.words[j][0].isalpha():
         i = j
     else:
         return None
-    # Lower-case titles, adjectives and a determiner before the head: "the Russian minister".
-    steps = 0
-    while i - 1 >= lo and steps < 6 and "\n" not in toks.gap(i - 1, i):
+    determined = False
+    while i - 1 >= lo and j - i < 8 and "\n" not in toks.gap(i - 1, i):
         prev = i - 1
-        cls = toks.classes(prev)
-        if "determiner" in cls:
-            i = prev
+        if "determiner" in toks.classes(prev):
+            i, determined = prev, True
             break
-        if toks.is_name(prev) or toks.role(prev) or (
-            toks.words[prev].isalpha() and toks.words[prev].islower() and not cls
-            and toks.low[prev] not in toks.lex.verbs and not toks.is_pronoun(prev)
-            and toks.role(j) != ""
+        if toks.is_name(prev) or toks.role(prev) or _plain(toks, prev) or _capital_compound(
+            toks, prev
         ):
             i = prev
-            steps += 1
             continue
-        if toks.low[prev] == "of" and prev - 1 >= lo and toks.role(prev - 1) in ("role", "group"):
+        if toks.low[prev] == "of" and prev - 1 >= lo and (_head(toks, prev - 1)
+                                                          or _plain(toks, prev - 1)):
             i = prev - 1
-            steps += 1
             continue
         break
-    return (i, j + 1)
+    span = range(i, j + 1)
+    if toks.is_name(j) or _head(toks, j) or determined or any(toks.is_name(k) for k in span):
+        return (i, j + 1)
+    return None
+
+
+def _capital_compound(toks: Tokens, i: int) -> bool:
+    """A hyphenated word ending in a capital ("then-Surrey"), part of a title."""
+    head, _, rest = toks.words[i].rpartition("-")
+    return bool(head) and rest[:1].isupper()
 
 
 def np_right(toks: Tokens, i: int, hi: int) -> tuple[int, int] | None:
-    """Token range of a speaker noun phrase starting at token ``i`` (after a speech verb)."""
+    """Token range of a speaker noun phrase starting at token ``i`` (after a speech verb or
+    "according to"): a pronoun, or a name or description, with an "of" phrase."""
     if i >= hi:
         return None
     if toks.is_pronoun(i):
-        return (i, i + 1)
-    j = i
-    if "determiner" in toks.classes(j):
-        j += 1
-    start_head = j
-    while j < hi and (j == start_head or "\n" not in toks.gap(j - 1, j)) and (
-        toks.is_name(j) or toks.role(j) or (toks.joins_name(j) and j + 1 < hi and toks.is_name(j + 1))
-        or (toks.words[j].isalpha() and toks.words[j].islower() and not toks.classes(j)
-            and toks.low[j] not in toks.lex.verbs and j + 1 < hi and toks.role(j + 1))
-    ):
-        j += 1
-    if j == start_head:
-        return None
-    if j < hi and toks.low[j] == "of" and toks.role(j - 1) in ("role", "group"):
-        k = j + 1
-        if k < hi and "determiner" in toks.classes(k):
-            k += 1
-        if k < hi and toks.is_name(k):
-            j = name_right(toks, k, hi)
-    return (i, j)
+        return (i, i + 1) if toks.low[i] in _SUBJECT_PRONOUNS else None
+    j = i + 1 if "determiner" in toks.classes(i) else i
+    content = 0
+    while j < hi and j - i < 12 and (j == i or "\n" not in toks.gap(j - 1, j)):
+        word = toks.low[j]
+        if _plain(toks, j) and word.endswith("ed") and content:
+            break
+        if toks.is_name(j) or toks.role(j) or _plain(toks, j) or _capital_compound(toks, j):
+            content += 1
+            j += 1
+        elif toks.joins_name(j) and j + 1 < hi and toks.is_name(j + 1):
+            j += 1
+        elif word in ("of", "and") and content and j + 1 < hi and (
+            toks.is_name(j + 1) or "determiner" in toks.classes(j + 1) and word == "of"
+        ):
+            j += 2 if "determiner" in toks.classes(j + 1) else 1
+        else:
+            break
+    while j > i and not (toks.is_name(j - 1) or toks.role(j - 1) or _plain(toks, j - 1)):
+        j -= 1
+    return (i, j) if content and j > i else None
 
 
 @dataclasses.dataclass
