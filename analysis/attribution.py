@@ -56,7 +56,7 @@ class _Verb:
 
 def _verb_entry(toks: Tokens, k: int, hi: int) -> _Verb | None:
     """The speech verb at token ``k`` (with its particle), or None."""
-    entries = toks.lex.verbs.get(toks.words[k])
+    entries = toks.lex.verbs.get(toks.low[k])
     if not entries:
         return None
     for lemma, particle, strength, addressee, frame in sorted(entries, key=lambda e: not e[1]):
@@ -135,6 +135,8 @@ def find_cues(toks: Tokens, sentences: list[tuple[int, int]], *,
 
 
 def _cue_at(toks: Tokens, k: int, a: int, b: int) -> Cue | None:
+    if toks.words[k][0].isupper() and k != a:
+        return None
     verb = _verb_entry(toks, k, b)
     if verb is None:
         return None
@@ -258,6 +260,12 @@ def _after(toks: Tokens, k: int, verb: _Verb, b: int, speaker, skip: int = 0) ->
             break
     if i >= b or toks.words[i] in _STOPS:
         return None
+    if not reported:
+        # "warned of a disaster and that crimes are committed": the clause is reported speech.
+        for m in range(i + 1, b - 1):
+            if toks.low[m] == "that" and toks.low[m - 1] == "and":
+                i, reported = m + 1, True
+                break
     end = _content_end(toks, i, b)
     if b - i < 3 and toks.words[i] not in MARKS:
         return None

@@ -11,8 +11,8 @@ One row per quote in the ``quotes`` table (offsets into the clean text, null whe
   ``according to X, …``).
 
 Speakers are resolved to a canonical name within the document (:mod:`analysis.speakers`), and
-each sentence gets ``speaker_canonical``: the speaker of the quote that covers most of it, or
-``"narrator"``.
+each sentence gets ``speaker_canonical``: the speaker of the quote that covers most of it (at
+least a third), or ``"narrator"``.
 
 Example:
     >>> import analysis
@@ -189,10 +189,11 @@ def _opens_sentence(text: str, sentence_starts: list[int], start: int) -> bool:
 
 
 def _host_cue(cues, toks, sentence_starts, start, end) -> Cue | None:
-    """The cue whose content contains ``[start, end)``, else a cue of the same sentence."""
-    for cue in cues:
-        if cue.content[0] <= start and end <= cue.content[1]:
-            return cue
+    """The innermost cue whose content contains ``[start, end)``, else a cue of the same
+    sentence."""
+    inner = [c for c in cues if c.content[0] <= start and end <= c.content[1]]
+    if inner:
+        return max(inner, key=lambda c: c.content[0])
     k = bisect.bisect_right(sentence_starts, start)
     lo = sentence_starts[k - 1] if k else 0
     hi = sentence_starts[k] if k < len(sentence_starts) else len(toks.text)
@@ -228,11 +229,12 @@ def annotate(doc, options) -> None:
 
 
 def _sentence_speaker(rows, start, end) -> str:
-    """Speaker of the quote covering most (at least half) of a sentence, else the narrator."""
+    """Speaker of the quote covering most of a sentence (at least a third: the rest is then
+    its attribution, "…,” Lavrov said at the meeting of …"), else the narrator."""
     best, best_cover = None, 0
     for row in rows:
         cover = min(end, row["quote_end"]) - max(start, row["quote_start"])
-        if cover * 2 >= end - start and cover > best_cover and row["kind"] != "partial":
+        if cover * 3 >= end - start and cover > best_cover and row["kind"] != "partial":
             best, best_cover = row, cover
     if best is None:
         return NARRATOR

@@ -357,7 +357,9 @@ class Registry:
             return entity.canonical if entity else text
         names = [k for k in range(i, j) if toks.is_name(k) and toks.role(k) not in
                  ("role", "modifier", "group")]
-        if names and not (toks.words[j - 1].islower() and toks.role(j - 1)):
+        first = i + 1 if "determiner" in toks.classes(i) and j - i > 1 else i
+        described = toks.words[first].islower() and toks.role(first) in ("role", "group")
+        if names and not described and not (toks.words[j - 1].islower() and toks.role(j - 1)):
             run0 = name_left(toks, names[-1], i)
             entity = self.mention_at(toks.starts[run0], toks.ends[names[-1]])
             if entity is None:
@@ -400,8 +402,8 @@ class Registry:
         if not heads:
             return None
         words = {toks.low[k] for k in range(i, j) if toks.words[k].isalpha()
-                 and "determiner" not in toks.classes(k)}
-        head = toks.low[heads[-1]]
+                 and not toks.classes(k)}
+        head = toks.low[heads[0] if toks.words[heads[0]].islower() else heads[-1]]
         for m in sorted((m for m in self.mentions if m.start < pos), key=lambda m: -m.start):
             if head in m.entity.roles and words <= m.entity.roles | {head}:
                 return m.entity
