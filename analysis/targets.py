@@ -19,8 +19,8 @@ By default the valences come from VADER with the news adjustment layer
 and are reported on its test split by ``benchmarks/sentiment_newsmtsc.py``.
 
 Example:
-    >>> s = "Lavrov dismissed the Russian threat as a myth."
-    >>> target_sentiment(s, 17, 35), target_sentiment(s, 0, 6)
+    >>> s = "The Russian minister dismissed “the Russian threat” as a “myth”."
+    >>> target_sentiment(s, 32, 50), target_sentiment(s, 0, 20)
     ('neg', 'neu')
 """
 from __future__ import annotations
@@ -34,15 +34,18 @@ from .resources import LEXICON_DIR
 from .vader import fast_vader
 
 DECAY = 1.0
-BOUNDARY = 0.5
+BOUNDARY = 0.4
 SPEAKER = 0.2
-POSITIVE = 0.8
+POSITIVE = 0.6
 NEGATIVE = 0.2
 
 _BOUNDARY_RE = re.compile(r"[,;:()\[\]—–\"“”]|\b(?:but|while|although|whereas)\b",
                           re.IGNORECASE)
 _QUOTE_RE = re.compile(r"\"[^\"]*\"?|“[^”]*”?")
 _WORD_RE = re.compile(r"[\w’']+")
+# Same-length replacements keep offsets: with straight quotes VADER's tokeniser separates
+# “danger” from its marks and sees "didn’t" as a negation.
+_STRAIGHT = str.maketrans("“”‘’", "\"\"''")
 
 
 @functools.cache
@@ -101,8 +104,9 @@ def contributions(sentence: str, start: int, end: int, *, adjust: str | None = "
         raise ValueError(f"target offsets {start}:{end} are not a span of a "
                          f"{len(sentence)}-character sentence")
     scorer = fast_vader(adjust)
-    words, steps, *_ = scorer.trace(sentence)
-    spans = scorer.spans(sentence)
+    plain = sentence.translate(_STRAIGHT)
+    words, steps, *_ = scorer.trace(plain)
+    spans = scorer.spans(plain)
     valence = [0.0] * len(words)
     for i, rule, _, delta in steps:
         if i is not None and rule != "but":
