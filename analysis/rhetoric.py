@@ -7,7 +7,11 @@ Devices come from two sources:
   values and fear, demands, accusations, doubt, whataboutism, exaggeration, minimisation,
   slogans, clichés, and the markers of other propaganda techniques) and ``lexicons/loaded.csv``
   (loaded language, name-calling);
-- rules (:mod:`analysis.rhetoric_rules`): scare quotes, repetition, us-versus-them pronouns.
+- rules (:mod:`analysis.rhetoric_rules`): scare quotes, repeated phrases, us-versus-them
+  pronouns, and epithets (a charged word aimed at a person or group: "killer cops").
+
+A charged term carries its technique on its first use in a document; each later use is also a
+``repetition`` row (technique Repetition), as the PTC guidelines treat a word driven home.
 
 Each device row names the SemEval-2020 Task 11 ``technique`` it corresponds to (or null) and
 the ``speaker_canonical`` whose words contain it (``analysis.quotes.speaker_at``; "narrator"
@@ -26,20 +30,22 @@ Example:
 from __future__ import annotations
 
 import functools
+import sys
 from collections import Counter
 
 import pandas as pd
 
 from . import segmenting
 from .lexicon import compile_lexicon, load_lexicon
-from .rhetoric_rules import RULES
+from .rhetoric_rules import RULES, epithet_end
 
 #: Packaged lexicons used unless ``device_lexicons=`` is given.
 DEFAULT_LEXICONS = ("devices", "loaded")
 NARRATOR = "narrator"
 REPETITION = "Repetition"
-#: Uses of one charged term in a document from which it is read as the document's topic.
-TOPIC_USES = 99
+NAME_CALLING = "Name_Calling,Labeling"
+#: Charged words that, set before a noun, label what the noun names ("a filthy compound").
+EPITHET_SOURCE = "loaded_language"
 
 TABLES = {
     "devices": {"doc_id": "str", "sentence_id": "int64", "start": "int64", "end": "int64",
@@ -123,7 +129,7 @@ def annotate(doc, options: dict) -> None:
             if (start, end, entry["category"]) not in seen:
                 seen.add((start, end, entry["category"]))
                 found.append((sent["sentence_id"], start, end, entry, negated))
-    totals = Counter((entry["category"], entry["term"].lower()) for *_, entry, _ in found)
+    sent_ends = {sent["sentence_id"]: sent["end"] for sent in doc.sentences}
     uses: Counter = Counter()
     for sentence_id, start, end, entry, negated in found:
         technique = (entry["technique"] if has_technique else None) or None
@@ -133,16 +139,22 @@ def annotate(doc, options: dict) -> None:
                "text": text[start:end], "device": entry["category"], "technique": technique,
                "speaker_canonical": speaker(start, end), "term": entry["term"],
                "source": "lexicon", "negated": negated}
-        if technique and totals[key] >= TOPIC_USES:
-            # A charged word a text keeps using names its topic ("torture" in a report on
-            # torture) more than it loads it: no technique, and reuse is repetition.
-            row["technique"] = None
         if technique and uses[key] > 1:
             # A charged word used again is the text's repetition of it (PTC labels such
             # reuse Repetition); only its first use is the word-choice technique.
             rows.append({**row, "device": "repetition", "technique": REPETITION,
                          "source": "rule"})
             row["technique"] = None
+        if entry["category"] == EPITHET_SOURCE and text[start].islower() \
+                and not text[start:end].endswith("ing"):
+            epithet = epithet_end(text, start, end, sent_ends[sentence_id])
+            if epithet:
+                # A charged word aimed at a person or group is name-calling rather than
+                # loaded language (the PTC guidelines tell the two apart this way).
+                rows.append({**row, "end": epithet, "text": text[start:epithet],
+                             "device": "name_calling",
+                             "technique": row["technique"] and NAME_CALLING, "source": "rule"})
+                row["technique"] = None
         rows.append(row)
     for rule in RULES:
         for sentence_id, start, end, device, technique, term in rule(text, doc.sentences):
@@ -176,17 +188,25 @@ def _run(documents: pd.DataFrame, options: dict) -> dict[str, pd.DataFrame]:
     for step in steps:
         columns.update(step.TABLES)
     rows: dict[str, list] = {name: [] for name in TABLES}
+    errors = []
     for doc_id, text in documents[["doc_id", "text"]].itertuples(index=False):
         doc = core.Document(doc_id, text, {}, {name: [] for name in columns})
-        doc.tables["paragraphs"], doc.tables["sentences"] = segmenting.segment(doc_id, text)
-        for step in steps:
-            step.annotate(doc, options)
-        annotate(doc, options)
+        stage = "segmenting"
+        try:
+            doc.tables["paragraphs"], doc.tables["sentences"] = segmenting.segment(doc_id, text)
+            for step in (*steps, sys.modules[__name__]):
+                stage = step.__name__.rsplit(".", 1)[-1]
+                step.annotate(doc, options)
+        except Exception as exc:  # noqa: BLE001 - as in analyze(): one document never stops a corpus
+            errors.append({"doc_id": doc_id, "stage": stage,
+                           "reason": f"{type(exc).__name__}: {exc}"})
+            continue
         for name in TABLES:
             rows[name].extend(doc.tables[name])
-    from .core import frame
-
-    return {name: frame(rows[name], cols) for name, cols in TABLES.items()}
+    tables = {name: core.frame(rows[name], cols) for name, cols in TABLES.items()}
+    for table in tables.values():
+        table.attrs["errors"] = errors
+    return tables
 
 
 def devices(documents, *, device_lexicons=None) -> pd.DataFrame:
@@ -202,6 +222,9 @@ def devices(documents, *, device_lexicons=None) -> pd.DataFrame:
         DataFrame ``doc_id, sentence_id, start, end, text, device, technique,
         speaker_canonical, term, source, negated``; ``text`` is ``document[start:end]``,
         ``technique`` the SemEval-2020 label or null, ``source`` "lexicon" or "rule".
+
+        A document whose analysis fails is left out and listed in ``attrs["errors"]``
+        (``doc_id, stage, reason``), as ``analyze`` does.
 
     Raises:
         ValueError: the documents table lacks ``doc_id``/``text`` or repeats a ``doc_id``.

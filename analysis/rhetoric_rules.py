@@ -28,6 +28,9 @@ REPETITION_LENGTHS = (4, 3, 2)
 #: Times a phrase must occur in one text before its later uses count as repetition.
 REPETITION_MIN = 2
 
+#: Longest run of words an epithet may take in after the charged word.
+EPITHET_MAX_WORDS = 4
+
 _QUOTED = re.compile(
     r"“(?P<a>[^“”\n]{1,120})”"
     r"|\"(?P<b>[^\"\n]{1,120})\""
@@ -40,6 +43,18 @@ def _stopwords() -> frozenset[str]:
     from .compare import stopwords
 
     return stopwords()
+
+
+@functools.cache
+def _word_classes() -> dict[str, str]:
+    table = pd.read_csv(LEXICON_DIR / "stopwords.csv", comment="#", dtype=str)
+    return dict(zip(table["term"].str.lower(), table["word_class"]))
+
+
+@functools.cache
+def _people() -> frozenset[str]:
+    table = pd.read_csv(LEXICON_DIR / "people.csv", comment="#", dtype=str)
+    return frozenset(table["term"].str.lower())
 
 
 @functools.cache
@@ -87,7 +102,9 @@ def repetition(text: str, sentences: list[dict]) -> list[tuple]:
 
     A phrase counts when its first and last words are not function words, it is not a name
     (all words capitalised) and it stays inside one sentence; phrases inside a longer repeated
-    phrase are not counted again.
+    phrase are not counted again. News repeats place and role phrases ("eastern Aleppo") for
+    clarity, so a repeated phrase carries no propaganda technique; the repetition of charged
+    words (:mod:`analysis.rhetoric`) does.
     """
     stop = _stopwords()
     sentence_of = _sentence_of(sentences)
@@ -123,7 +140,7 @@ def repetition(text: str, sentences: list[dict]) -> list[tuple]:
                 if start in taken:
                     continue
                 taken.update(range(start, end))
-                out.append((sentence_of(start), start, end, "repetition", "Repetition",
+                out.append((sentence_of(start), start, end, "repeated_phrase", None,
                             " ".join(words)))
     return sorted(out, key=lambda row: row[1])
 
@@ -144,6 +161,32 @@ def us_vs_them(text: str, sentences: list[dict]) -> list[tuple]:
             term = "/".join(text[slice(*found[side][0])].lower() for side in ("us", "them"))
             out.append((sent["sentence_id"], start, end, "us_vs_them", None, term))
     return out
+
+
+def epithet_end(text: str, start: int, end: int, limit: int) -> int | None:
+    """End of the person or group that a charged word at ``text[start:end]`` labels, if any.
+
+    A charged word labels a person or group when one follows it within ``EPITHET_MAX_WORDS``
+    words with no punctuation between: a noun of ``lexicons/people.csv`` or a capitalised name
+    ("killer cops", "disgraced Obama CIA director John Brennan"; capitalised words right after
+    it are taken in). Function words end the search.
+
+    >>> text = "Furious voters met the disgraced former director John Brennan."
+    >>> text[23:epithet_end(text, 23, 32, len(text))]
+    'disgraced former director John Brennan'
+    """
+    stop, people = _stopwords(), _people()
+    last = None
+    for i, m in enumerate(TOKEN_RE.finditer(text, end, limit)):
+        token = m.group()
+        lower = token.lower()
+        if i >= EPITHET_MAX_WORDS or not token[0].isalpha() or (lower in stop and last is None):
+            break
+        if lower in people or token[0].isupper():
+            last = m.end()
+        elif last is not None:
+            break
+    return last
 
 
 RULES = (scare_quotes, repetition, us_vs_them)

@@ -133,7 +133,8 @@ def test_rules_on_seed_sentences(seed_text):
     text = "They burned the village. Then they burned the village again."
     spans = [{"sentence_id": 0, "start": 0, "end": 24}, {"sentence_id": 1, "start": 25,
                                                          "end": len(text)}]
-    assert [text[s:e] for _, s, e, *_ in repetition(text, spans)] == ["burned the village"]
+    assert [(text[s:e], device) for _, s, e, device, *_ in repetition(text, spans)] == [
+        ("burned the village", "repeated_phrase")]
 
 
 def test_user_lexicon_replaces_packaged(seed_docs):
