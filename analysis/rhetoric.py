@@ -10,8 +10,9 @@ Devices come from two sources:
 - rules (:mod:`analysis.rhetoric_rules`): scare quotes, repeated phrases, us-versus-them
   pronouns, and epithets (a charged word aimed at a person or group: "killer cops").
 
-A charged term carries its technique on its first use in a document; each later use is also a
-``repetition`` row (technique Repetition), as the PTC guidelines treat a word driven home.
+A charged term carries its technique on its first use in a document (a label on every use);
+each later use is also a ``repetition`` row (technique Repetition), as the PTC guidelines treat
+a word driven home.
 
 Each device row names the SemEval-2020 Task 11 ``technique`` it corresponds to (or null) and
 the ``speaker_canonical`` whose words contain it (``analysis.quotes.speaker_at``; "narrator"
@@ -44,6 +45,8 @@ DEFAULT_LEXICONS = ("devices", "loaded")
 NARRATOR = "narrator"
 REPETITION = "Repetition"
 NAME_CALLING = "Name_Calling,Labeling"
+#: Devices whose technique holds on every use of a term, not only the first.
+RELABELLING = ("name_calling",)
 #: Charged words that, set before a noun, label what the noun names ("a filthy compound").
 EPITHET_SOURCE = "loaded_language"
 
@@ -141,10 +144,12 @@ def annotate(doc, options: dict) -> None:
                "source": "lexicon", "negated": negated}
         if technique and uses[key] > 1:
             # A charged word used again is the text's repetition of it (PTC labels such
-            # reuse Repetition); only its first use is the word-choice technique.
+            # reuse Repetition); only its first use is the word-choice technique, except for
+            # a label, which names its target anew each time it is applied.
             rows.append({**row, "device": "repetition", "technique": REPETITION,
                          "source": "rule"})
-            row["technique"] = None
+            if entry["category"] not in RELABELLING:
+                row["technique"] = None
         if entry["category"] == EPITHET_SOURCE and text[start].islower() \
                 and not text[start:end].endswith("ing"):
             epithet = epithet_end(text, start, end, sent_ends[sentence_id])

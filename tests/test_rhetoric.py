@@ -53,12 +53,17 @@ def test_seed_devices_found(seed_devices):
     assert set(seed_devices["technique"].dropna()) <= PTC_TECHNIQUES
 
 
-def test_technique_only_on_first_use(seed_devices):
+def test_reuse_of_charged_words(seed_devices):
     terrorists = _rows(seed_devices, "terrorists")
     named = terrorists[terrorists["device"] == "name_calling"]
-    assert len(named) == 3
-    assert named["technique"].notna().tolist() == [True, False, False]
-    assert (terrorists["device"] == "repetition").sum() == 2
+    assert len(named) == 3 and named["technique"].notna().all()
+    repeated = terrorists[terrorists["device"] == "repetition"]
+    assert repeated["start"].tolist() == named["start"].tolist()[1:]
+    assert set(repeated["technique"]) == {"Repetition"}
+    docs = analysis.read_article("A brutal siege. Another brutal week.")
+    brutal = rhetoric.devices(docs)
+    loaded = brutal[brutal["device"] == "loaded_language"]
+    assert loaded["technique"].notna().tolist() == [True, False]
 
 
 def test_lexicons_map_to_ptc_techniques():
