@@ -29,7 +29,7 @@ import pandas as pd
 from . import segmenting
 
 #: Measures run after segmentation, in order (later steps may read earlier steps' rows).
-STEPS: tuple[str, ...] = ("sentiment", "quotes", "rhetoric")
+STEPS: tuple[str, ...] = ("sentiment", "quotes", "framing", "rhetoric")
 
 BASE_TABLES: dict[str, dict[str, str]] = {
     "documents": {"doc_id": "str", "source": "str", "title": "str", "date": "str",

@@ -172,7 +172,8 @@ def frame_cues(documents: pd.DataFrame, *, frame_set: str = "narrative",
     """
     run = _Lexicons(lexicons, frame_sets=[frame_set] if frame_set in FRAME_SETS else [])
     if frame_set not in run.frames:
-        raise ValueError(f"no frame set {frame_set!r}; known: {list(run.frames)}")
+        raise ValueError(f"no frame set {frame_set!r}: use one of {list(FRAME_SETS)} or the "
+                         f"frame set of a lexicon in lexicons= ({list(run.frames) or 'none'})")
     matcher, rows = run.frames[frame_set], []
     for doc_id, text in documents[["doc_id", "text"]].itertuples(index=False):
         _, sentences = segmenting.segment(str(doc_id), text)
@@ -266,8 +267,8 @@ def document_frames(documents: pd.DataFrame, *, frame_set: str = "narrative", le
                           thresholds=thresholds)
     wide = scores.pivot(index="doc_id", columns="category", values="present")
     wide = wide[list(dict.fromkeys(scores["category"]))].astype(bool)
-    if frame_set == "policy" and "other" in wide.columns:
-        wide["other"] = ~wide.drop(columns="other").any(axis=1)
+    if frame_set == "policy":
+        wide["other"] = ~wide.drop(columns="other", errors="ignore").any(axis=1)
     order = [str(d) for d in documents["doc_id"]]
     return wide.reindex(order).reset_index().rename_axis(columns=None)
 

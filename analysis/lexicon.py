@@ -162,22 +162,33 @@ class Matcher:
         self.lexicon = lexicon
         self.entries: list[dict] = lexicon.to_dict("records")
         self._root: dict = {}
-        self._modes: set[tuple[str, str]] = set()
+        modes: set[tuple[str, str]] = set()
         for entry in self.entries:
             words = _term_words(entry["term"])
             if not words:
                 continue
             mode = (entry["case"], entry["inflect"])
-            self._modes.add(mode)
+            modes.add(mode)
             node = self._root
             for word, is_prefix in words:
                 if is_prefix:
                     node = node.setdefault("*", {}).setdefault(word.lower(), {})
                 else:
                     node = node.setdefault(_key(word, *mode), {})
-            found = node.setdefault("", [])
-            if all(other["category"] != entry["category"] for other in found):
-                found.append(entry)
+            node.setdefault("", []).append(entry)
+        self._modes = sorted(modes)
+        self._order = {id(entry): i for i, entry in enumerate(self.entries)}
+
+    def _merge(self, groups: list[list[dict]]) -> list[dict]:
+        """Entries ending at the longest span: one per category, the first in lexicon order."""
+        if len(groups) == 1 and len(groups[0]) == 1:
+            return groups[0]
+        seen, out = set(), []
+        for entry in sorted((e for g in groups for e in g), key=lambda e: self._order[id(e)]):
+            if entry["category"] not in seen:
+                seen.add(entry["category"])
+                out.append(entry)
+        return out
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -202,18 +213,17 @@ class Matcher:
         tokens = self._tokens(text, start, len(text) if end is None else end)
         i, n = 0, len(tokens)
         while i < n:
-            best, best_j, node, j = None, i, self._root, i
-            while j < n and node:
-                node = _step(node, tokens[j])
-                if node is None:
-                    break
+            best, best_j, frontier, j = None, i, [self._root], i
+            while j < n and frontier:
+                frontier = [child for node in frontier for child in _children(node, tokens[j])]
                 j += 1
-                if "" in node:
-                    best, best_j = node[""], j
+                ends = [node[""] for node in frontier if "" in node]
+                if ends:
+                    best, best_j = ends, j
             if best is None:
                 i += 1
                 continue
-            for entry in best:
+            for entry in self._merge(best):
                 yield tokens[i][0], tokens[best_j - 1][1], entry
             i = best_j
 
@@ -242,18 +252,13 @@ def _term_words(term: str) -> list[tuple[str, bool]]:
     return words
 
 
-def _step(node: dict, token: tuple) -> dict | None:
-    for key in token[2]:
-        child = node.get(key)
-        if child is not None:
-            return child
+def _children(node: dict, token: tuple) -> list[dict]:
+    """Every child of ``node`` that the token matches (under any of the lexicon's modes)."""
+    found = [child for key in token[2] if (child := node.get(key)) is not None]
     prefixes = node.get("*")
     if prefixes:
-        lower = token[3]
-        for prefix, child in prefixes.items():
-            if lower.startswith(prefix):
-                return child
-    return None
+        found.extend(child for prefix, child in prefixes.items() if token[3].startswith(prefix))
+    return found
 
 
 _CACHE: dict[str, Matcher] = {}

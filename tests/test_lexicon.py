@@ -38,6 +38,15 @@ def test_exact_case_for_acronyms_and_names():
     assert [text[s:e] for s, e, _ in m.finditer(text)] == ["IS", "Assad’s"]
 
 
+def test_exact_and_folded_terms_sharing_a_first_word_both_match():
+    lexicon = pd.DataFrame({"category": ["person", "government"],
+                            "term": ["Assad", "Assad regime"], "case": ["exact", "fold"]})
+    m = compile_lexicon(lexicon)
+    text = "the Assad regime said; Assad spoke"
+    assert [(text[s:e], entry["category"]) for s, e, entry in m.finditer(text)] == [
+        ("Assad regime", "government"), ("Assad", "person")]
+
+
 def test_prefix_wildcard():
     m = compile_lexicon({"aid": ["humanitarian* disaster"]})
     text = "They also warned of a “humanitarian disaster” and humanitarianism disasters."
