@@ -2,12 +2,16 @@
 
 VADER gives one score per sentence, so every actor in "Lavrov dismissed the Russian threat as a
 myth" would get the same label. Here each sentiment-bearing token (VADER's valence after its
-own rules: negation, boosters, caps) contributes to a target in proportion to how close it is:
+own word-level rules: negation, boosters, caps; the sentence-wide "but" weighting is replaced
+by clause scope) contributes to a target according to how it is tied to the target:
 
-- **distance**: weight ``DECAY ** d`` for a token ``d`` VADER tokens from the mention (words
-  inside the mention count fully);
-- **clause scope**: each clause boundary between token and mention (``, ; : — ( )``, a quote
-  mark, "but", "while", "although", "whereas") multiplies the weight by ``BOUNDARY``;
+- **clause scope**: words in the mention's own clause count fully, however far; each clause
+  boundary between a word and the mention (``, ; : — ( )``, a quote mark, "but", "while",
+  "although", "whereas") multiplies its weight by ``BOUNDARY``, except the comma that opens
+  a relative clause on the mention ("Bush, whose performances have been lackluster") or
+  closes an opening participle phrase ("Derided as a poor copy, Maduro ...");
+- **names**: capitalised words inside a sentence are parts of names ("Club for Growth",
+  "Public Safety Committee") and do not count (unless the sentence is a title-case headline);
 - **speech**: when the target is the speaker ("…,” Lavrov said", "said Lavrov", "according to
   Lavrov", "Lavrov told …") the words of what they said describe the world as the speaker
   sees it, not the speaker: they count ``SPEAKER`` times;
@@ -33,7 +37,6 @@ import pandas as pd
 from .resources import LEXICON_DIR
 from .vader import fast_vader
 
-DECAY = 1.0
 BOUNDARY = 0.4
 SPEAKER = 0.2
 POSITIVE = 0.6
@@ -42,6 +45,8 @@ NEGATIVE = 0.2
 _BOUNDARY_RE = re.compile(r"[,;:()\[\]—–\"“”]|\b(?:but|while|although|whereas)\b",
                           re.IGNORECASE)
 _QUOTE_RE = re.compile(r"\"[^\"]*\"?|“[^”]*”?")
+_RELATIVE_RE = re.compile(r"\s*,\s*(?:who|whose|which)\b", re.IGNORECASE)
+_OPENING_RE = re.compile(r"\W*\w+(?:ed|ing)\b[^,;:]*,\s*$")
 _WORD_RE = re.compile(r"[\w’']+")
 # Same-length replacements keep offsets: with straight quotes VADER's tokeniser separates
 # “danger” from its marks and sees "didn’t" as a negation.
@@ -71,7 +76,7 @@ def _is_speaker(sentence: str, start: int, end: int) -> bool:
     return [w.lower() for w in before] == ["according", "to"]
 
 
-def _name_words(sentence: str, words, spans) -> set[int]:
+def _name_words(sentence: str, spans) -> set[int]:
     """Tokens that look like parts of names ("Club for Growth", "Public Safety Committee"):
     capitalised, not the first word of the sentence or of a quote, in a sentence that is not
     in headline title case."""
@@ -93,8 +98,8 @@ def contributions(sentence: str, start: int, end: int, *, adjust: str | None = "
         adjust: VADER lexicon layer (see :func:`analysis.vader.fast_vader`).
 
     Returns:
-        DataFrame ``token, start, end, valence, distance, boundaries, speaker, weight,
-        contribution, rule``; ``contribution = valence * weight`` and the column's sum is the
+        DataFrame ``token, start, end, valence, boundaries, speaker, weight, contribution,
+        rule``; ``contribution = valence * weight`` and the column's sum is the
         target score (``attrs["score"]``, label in ``attrs["label"]``).
 
     Raises:
@@ -111,39 +116,34 @@ def contributions(sentence: str, start: int, end: int, *, adjust: str | None = "
     for i, rule, _, delta in steps:
         if i is not None and rule != "but":
             valence[i] += delta
-    inside = [i for i, (s, e) in enumerate(spans) if s < end and e > start]
-    if not inside:
-        before = [i for i, (s, _) in enumerate(spans) if s < start]
-        inside = [before[-1] + 0.5 if before else -0.5]
     speaker = _is_speaker(sentence, start, end)
     quotes = [m.span() for m in _QUOTE_RE.finditer(sentence)]
     target_quoted = any(qs <= start and end <= qe for qs, qe in quotes)
     rows = []
-    names = _name_words(sentence, words, spans)
+    names = _name_words(sentence, spans)
     for i, v in enumerate(valence):
         if not v or i in names:
             continue
         s, e = spans[i]
-        distance = int(min(abs(i - t) for t in inside) + 0.5) if not (s < end and e > start) \
-            else 0
         between = sentence[e:start] if e <= start else sentence[end:s] if s >= end else ""
         boundaries = len(_BOUNDARY_RE.findall(between))
-        weight = DECAY ** distance * BOUNDARY ** boundaries
-        rule = [f"{distance} token(s) away (x{DECAY}^{distance})" if distance
-                else "in the mention"]
-        if boundaries:
-            rule.append(f"{boundaries} clause boundary(ies) between (x{BOUNDARY}^{boundaries})")
-        said = speaker and not target_quoted and distance > 0
+        if boundaries and ((s >= end and _RELATIVE_RE.match(sentence, end))
+                           or (e <= start and _OPENING_RE.match(sentence[:start]))):
+            boundaries -= 1
+        in_mention = s < end and e > start
+        weight = BOUNDARY ** boundaries
+        rule = ["in the mention" if in_mention else "in the mention's clause" if not boundaries
+                else f"{boundaries} clause boundary(ies) away (x{BOUNDARY}^{boundaries})"]
+        said = speaker and not target_quoted and not in_mention
         if said:
             weight *= SPEAKER
             rule.append(f"what the target says, not how it is treated (x{SPEAKER})")
-        rows.append((sentence[s:e], s, e, v, distance, boundaries, said, weight, v * weight,
+        rows.append((sentence[s:e], s, e, v, boundaries, said, weight, v * weight,
                      "; ".join(rule)))
-    table = pd.DataFrame(rows, columns=["token", "start", "end", "valence", "distance",
-                                        "boundaries", "speaker", "weight", "contribution",
-                                        "rule"])
+    table = pd.DataFrame(rows, columns=["token", "start", "end", "valence", "boundaries",
+                                        "speaker", "weight", "contribution", "rule"])
     table = table.astype({"token": "str", "start": "int64", "end": "int64",
-                          "valence": "float64", "distance": "int64", "boundaries": "int64",
+                          "valence": "float64", "boundaries": "int64",
                           "speaker": "bool", "weight": "float64", "contribution": "float64",
                           "rule": "str"})
     total = float(table["contribution"].sum())
