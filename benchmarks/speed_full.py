@@ -1,0 +1,83 @@
+"""Speed of the whole analysis against nltk's VADER alone, on the FA-KES articles.
+
+Both are timed in this run on the same machine: ``analyze()`` on every FA-KES document
+(segmentation and every step in ``core.STEPS``) against nltk's ``SentimentIntensityAnalyzer``
+scoring the sentences that ``analyze()`` found. Lexicons are loaded before timing (one warm-up
+document each). Goal: ratio <= 1.0.
+
+Usage: python benchmarks/speed_full.py --data /work/shared/benchmarks
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def fakes_csv(data: Path) -> Path:
+    """FA-KES from ``$FRAMING_LAB_DATA/fakes/fakes.csv``, else ``DATA/../data/fakes/fakes.csv``."""
+    root = os.environ.get("FRAMING_LAB_DATA")
+    path = Path(root) / "fakes" / "fakes.csv" if root else data.parent / "data" / "fakes" / "fakes.csv"
+    if not path.is_file():
+        sys.exit(f"no FA-KES corpus at {path}: set FRAMING_LAB_DATA or pass --data")
+    return path
+
+
+def best_of(repeats: int, run) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, required=True, help="the shared benchmarks folder")
+    parser.add_argument("--repeats", type=int, default=2)
+    args = parser.parse_args()
+
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    import analysis
+    from analysis import core
+    from analysis.resources import vader_lexicon_url
+
+    documents = analysis.load_corpus(fakes_csv(args.data))
+    analysis.analyze(documents.head(1), progress=False)
+    sentences = analysis.analyze(documents, progress=False).sentences["text"].tolist()
+    vader = SentimentIntensityAnalyzer(lexicon_file=vader_lexicon_url())
+    vader.polarity_scores(sentences[0])
+
+    steps, rows = core.STEPS, []
+    for n in range(len(steps) + 1):
+        core.STEPS = steps[:n]
+        seconds = best_of(args.repeats, lambda: analysis.analyze(documents, progress=False))
+        rows.append(("segmentation" if n == 0 else f"+ {steps[n - 1]}", seconds))
+    core.STEPS = steps
+    full = rows[-1][1]
+    vader_s = best_of(args.repeats, lambda: [vader.polarity_scores(s) for s in sentences])
+
+    print(f"FA-KES: {len(documents)} documents, {len(sentences)} sentences; "
+          f"best of {args.repeats} runs\n")
+    print(f"{'analyze() with':<28}{'seconds':>9}{'docs/s':>9}")
+    for label, seconds in rows:
+        print(f"{label:<28}{seconds:>9.2f}{len(documents) / seconds:>9.0f}")
+    print(f"{'nltk VADER alone':<28}{vader_s:>9.2f}{'':>9}  ({len(sentences) / vader_s:,.0f} "
+          "sentences/s)")
+    ratio = full / vader_s
+    print(f"\nratio full analysis / VADER alone = {ratio:.2f} (goal <= 1.0)")
+    print(json.dumps({
+        "benchmark": "speed_full", "documents": len(documents), "sentences": len(sentences),
+        "steps": list(steps), "analyze_s": round(full, 3), "vader_s": round(vader_s, 3),
+        "by_step_s": {label: round(s, 3) for label, s in rows},
+        "ratio": round(ratio, 3), "goal": 1.0, "pass": ratio <= 1.0,
+    }))
+
+
+if __name__ == "__main__":
+    main()
