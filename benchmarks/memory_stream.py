@@ -59,8 +59,7 @@ def peak_rss(code: str, *args: str) -> tuple[float, float, dict]:
     """
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, check=False,
-                          capture_output=True,
-                          text=True)
+                          capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if done.returncode:
         sys.exit(f"subprocess failed ({done.returncode}):\n{done.stderr}")
