@@ -158,7 +158,7 @@ def annotate(doc, options: dict) -> None:
                 # loaded language (the PTC guidelines tell the two apart this way).
                 rows.append({**row, "end": epithet, "text": text[start:epithet],
                              "device": "name_calling",
-                             "technique": row["technique"] and NAME_CALLING, "source": "rule"})
+                             "technique": technique and NAME_CALLING, "source": "rule"})
                 row["technique"] = None
         rows.append(row)
     for rule in RULES:
