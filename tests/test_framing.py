@@ -1,6 +1,9 @@
 """Frames, actor labels and blame on the seed article, user lexicons, and FA-KES contrasts."""
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pandas as pd
 import pytest
 
@@ -128,3 +131,19 @@ def test_fakes_outlets_name_the_opposition_differently(fakes_docs):
     assert share["sana"] < 0.05 and share["reuters"] < 0.05
     shares = framing.label_by_outlet(mentions, fakes_docs, normalize=True)
     assert shares["sana"].sum() == pytest.approx(1.0)
+
+
+def test_user_lexicon_through_the_cli(tmp_path):
+    from conftest import ROOT, SEED_PATH
+
+    lexicon = tmp_path / "diplomacy.csv"
+    lexicon.write_text("category,term\ndiplomacy,consultations\ndiplomacy,dialogue\n",
+                       encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "analysis", "analyze", str(SEED_PATH), "--out",
+                           str(tmp_path / "out"), "--format", "csv", "--lexicon", str(lexicon)],
+                          check=False, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    frames = pd.read_csv(tmp_path / "out" / "frames.csv")
+    mine = frames[frames["frame_set"] == "diplomacy"]
+    assert mine["text"].tolist() == ["consultations", "dialogue"]
+    assert {"narrative", "policy"} <= set(frames["frame_set"])
