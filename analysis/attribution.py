@@ -13,7 +13,7 @@ A verb whose object is no reported speech ("denied the request", "called for a c
 still makes a cue, marked ``reported=False``: quoted words inside its object are the speaker's.
 
 Example:
-    >>> from analysis.speakers import Tokens
+    >>> from analysis.phrases import Tokens
     >>> text = "The mayor said the rink will close."
     >>> toks = Tokens(text)
     >>> cue = find_cues(toks, [(0, len(toks))], inside=lambda pos: False)[0]
@@ -25,8 +25,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
+from .phrases import Tokens, np_left, np_right
 from .quote_marks import CLOSING, MARKS, OPENING
-from .speakers import Tokens, np_left, np_right
 
 _STOPS = ".!?;"
 _CLOSERS = CLOSING + '"'
@@ -153,11 +153,15 @@ def _cue_at(toks: Tokens, k: int, a: int, b: int) -> Cue | None:
     if speaker is not None and speaker[0] > a and not toks.is_pronoun(speaker[0]) and \
             toks.classes(speaker[0] - 1) & {"preposition", "relative"}:
         return None
+    if speaker is not None and (toks.low[speaker[0]] in ("i", "we") or not verb.strong and (
+        toks.low[k] == verb.lemma and not _plural(toks, speaker)
+    )):
+        return None
     if speaker is None:
-        if j == k - 1 >= a and toks.words[j] in "," + _CLOSERS and verb.strong:
+        if j == k - 1 >= a and toks.words[j] in "," + _CLOSERS and verb.strong \
+                and not toks.low[k].endswith("ing"):
             speaker = np_right(toks, verb.after, b)
-            if speaker is None or toks.is_pronoun(speaker[0]) and speaker[1] < b \
-                    and toks.words[speaker[1]] not in _STOPS + ",":
+            if speaker is None or not _ends_inverted(toks, speaker, b):
                 return None
             return _before(toks, a, (k, verb.after), speaker, k)
         if j >= a and (toks.low[j] == "and" or toks.words[j] == "," and toks.low[k].endswith("ing")):
@@ -178,6 +182,22 @@ def _cue_at(toks: Tokens, k: int, a: int, b: int) -> Cue | None:
     return _after(toks, k, verb, b, speaker)
 
 
+def _plural(toks: Tokens, speaker: tuple[int, int]) -> bool:
+    """Whether a subject is plural ("officials", "they"), as a speech verb's base form needs."""
+    last = toks.low[speaker[1] - 1]
+    return last in ("they", "you") or last.endswith("s") and not last.endswith(("'s", "’s"))
+
+
+def _ends_inverted(toks: Tokens, speaker: tuple[int, int], b: int) -> bool:
+    """Whether a speaker after its verb ends the clause ("…,” said Assad." / "said Kim, the …"),
+    as inverted attributions do; a name may also be followed by a place or time phrase."""
+    end = speaker[1]
+    if end >= b or toks.words[end] in _STOPS + ",(—–":
+        return True
+    return toks.is_name(end - 1) and not toks.is_pronoun(speaker[0]) \
+        and bool(toks.classes(end) & {"preposition", "temporal"})
+
+
 def _left_of(toks: Tokens, start: int, a: int) -> str | None:
     """What stands right before a cue: a comma, a closing quote mark (also one that ends the
     previous sentence: “Are there prizes?” Lincicome asked), or neither."""
@@ -196,7 +216,7 @@ def _appositive(toks: Tokens, j: int, a: int) -> tuple[int, int] | None:
     ``Name, 50, says`` or ``Name, who …, said``, where token ``j`` is the comma before the verb."""
     nearest = True
     for c in range(j - 1, max(a, j - 30) - 1, -1):
-        if toks.words[c] in _STOPS or toks.words[c] in MARKS:
+        if toks.words[c] in "!?;" or toks.words[c] in MARKS:
             return None
         if toks.words[c] != ",":
             continue
@@ -207,9 +227,8 @@ def _appositive(toks: Tokens, j: int, a: int) -> tuple[int, int] | None:
             return (c + 1, j)
         nearest = False
         outer = np_left(toks, c - 1, a)
-        if outer is not None and toks.is_name(outer[1] - 1) and (
-            outer[0] == a or toks.words[outer[0] - 1] in ",:—–" + _CLOSERS
-        ):
+        if outer is not None and (outer[0] == a or toks.is_name(outer[1] - 1)
+                                  and toks.words[outer[0] - 1] in ",:—–" + _CLOSERS):
             return outer
     return None
 
@@ -250,8 +269,11 @@ def _after(toks: Tokens, k: int, verb: _Verb, b: int, speaker, skip: int = 0) ->
         obj = np_right(toks, i, b)
         if obj is not None and obj[1] < b and toks.words[obj[1]] not in MARKS:
             i = obj[1]
-    reported = verb.clausal and i < b and toks.low[i] != "to" \
-        and not toks.classes(i) & {"preposition"}
+    reported = verb.clausal and i < b and "object_marker" not in toks.classes(i)
+    if i + 1 < b and (toks.words[i][0].isdigit() or toks.words[i] == "$") and (
+        "quantity" in toks.classes(i + 1) or toks.words[i] == "$"
+    ):
+        return None
     for m in range(i, min(b, i + 7)):
         if toks.words[m] in MARKS or toks.words[m] in _STOPS:
             break

@@ -26,8 +26,9 @@ from __future__ import annotations
 import bisect
 
 from .attribution import Cue, find_cues
+from .phrases import Tokens
 from .quote_marks import find_direct_quotes
-from .speakers import Registry, Tokens
+from .speakers import Registry
 
 NARRATOR = "narrator"
 #: A quotation with fewer words than this, set inside narration, is a partial quote.

@@ -1,0 +1,242 @@
+"""Word tokens and the speaker noun phrases that the quote rules look for, without a parser.
+
+:class:`Tokens` holds a text's word tokens with offsets and the word-class tests the rules use
+(from the lexicons ``speech_verbs``, ``pronouns``, ``speaker_roles``, ``function_words``).
+:func:`np_left` finds the noun phrase that ends right before a speech verb ("Russian Foreign
+Minister Sergei Lavrov said", "the Russian minister said"), :func:`np_right` the one after it
+("said Assad", "according to the Syrian Observatory").
+
+Example:
+    >>> toks = Tokens("Russian Foreign Minister Sergei Lavrov said")
+    >>> i, j = np_left(toks, 4, 0)
+    >>> toks.text[toks.starts[i]:toks.ends[j - 1]]
+    'Russian Foreign Minister Sergei Lavrov'
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+
+import pandas as pd
+
+from .resources import LEXICON_DIR
+from .segmenting import TOKEN_RE
+
+_DOUBLED = re.compile(r"(\w)\1")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Lexicons:
+    verbs: dict[str, list[tuple[str, str, str, bool, str]]]
+    pronouns: dict[str, tuple[int, str, str]]
+    roles: dict[str, tuple[str, str, str]]
+    words: dict[str, frozenset[str]]
+
+
+@functools.cache
+def lexicons() -> Lexicons:
+    """The quote lexicons of ``analysis/lexicons`` (speech verbs, pronouns, roles, word classes)."""
+    def read(name):
+        return pd.read_csv(LEXICON_DIR / name, comment="#", dtype=str, keep_default_na=False)
+
+    verbs: dict[str, list] = {}
+    for form, lemma, particle, strength, addressee, frame in read(
+        "speech_verbs.csv"
+    ).itertuples(index=False):
+        verbs.setdefault(form, []).append((lemma, particle, strength, addressee == "yes", frame))
+    pronouns = {p: (int(person), number, gender)
+                for p, person, number, gender in read("pronouns.csv").itertuples(index=False)}
+    roles = {t: (kind, gender, number)
+             for t, kind, gender, number in read("speaker_roles.csv").itertuples(index=False)}
+    words: dict[str, set] = {}
+    for word, cls in read("function_words.csv").itertuples(index=False):
+        words.setdefault(word, set()).add(cls)
+    return Lexicons(verbs, pronouns, roles, {w: frozenset(c) for w, c in words.items()})
+
+
+def strip_possessive(text: str) -> str:
+    """``text`` without a final possessive ("Lavrov's" → "Lavrov")."""
+    return _POSSESSIVE.sub("", text) if text.endswith(("'s", "’s", "s'", "s’")) else text
+
+
+def name_key(token: str) -> str:
+    """A spelling-tolerant key of a name token: lower case, no possessive, no "al-" prefix,
+    doubled letters single ("Assad" and "Asad" share a key)."""
+    low = _POSSESSIVE.sub("", token.lower())
+    low = re.sub(r"^(?:al|el|ad|as|ar)-", "", low)
+    return _DOUBLED.sub(r"\1", low)
+
+
+class Tokens:
+    """Word tokens of a text with their offsets and word-class tests used by the rules."""
+
+    def __init__(self, text: str):
+        self.text = text
+        matches = list(TOKEN_RE.finditer(text))
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+        self.words = [m.group() for m in matches]
+        self.low = [w.lower() for w in self.words]
+        self.lex = lexicons()
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def classes(self, i: int) -> frozenset[str]:
+        return self.lex.words.get(self.low[i], frozenset())
+
+    def is_pronoun(self, i: int) -> bool:
+        return self.low[i] in self.lex.pronouns
+
+    def role(self, i: int) -> str:
+        """'role', 'group', 'organisation', 'modifier' or '' for token ``i``."""
+        entry = self.lex.roles.get(_POSSESSIVE.sub("", self.low[i]))
+        return entry[0] if entry else ""
+
+    def is_name(self, i: int) -> bool:
+        """A capitalised word that can be part of a name (not a sentence-initial function word)."""
+        word = self.words[i]
+        if not word[0].isalpha():
+            return False
+        if word[0].isupper():
+            closed = {"determiner", "preposition", "conjunction", "complementizer", "adverb",
+                      "temporal"}
+            return not (self.classes(i) & closed) and not self.is_pronoun(i) \
+                and self.low[i] not in self.lex.verbs
+        head, _, rest = word.partition("-")
+        return bool(rest) and rest[0].isupper() and "name_particle" in \
+            self.lex.words.get(head.lower(), ())
+
+    def joins_name(self, i: int) -> bool:
+        """A lower-case particle or initial's full stop that may stand inside a name."""
+        if "name_particle" in self.classes(i) and self.words[i].islower():
+            return True
+        return self.words[i] == "." and i > 0 and len(self.words[i - 1]) <= 3 \
+            and self.words[i - 1][0].isupper() and self.starts[i] == self.ends[i - 1]
+
+    def gap(self, i: int, j: int) -> str:
+        """The text between the end of token ``i`` and the start of token ``j``."""
+        return self.text[self.ends[i]:self.starts[j]]
+
+
+def name_left(toks: Tokens, j: int, lo: int) -> int:
+    """First token of the name run that ends at token ``j`` (a name token)."""
+    i = j
+    while i - 1 >= lo and "\n" not in toks.gap(i - 1, i):
+        if toks.is_name(i - 1):
+            i -= 1
+            continue
+        k = i - 1
+        while k >= lo and toks.joins_name(k):
+            k -= 1
+        if k == i - 1 or k < lo or not toks.is_name(k):
+            break
+        i = k
+    return i
+
+
+def name_right(toks: Tokens, i: int, hi: int) -> int:
+    """One past the last token of the name run that starts at token ``i``."""
+    j = i + 1
+    while j < hi and "\n" not in toks.gap(j - 1, j) and (
+        toks.is_name(j) or (toks.joins_name(j) and j + 1 < hi and toks.is_name(j + 1))
+    ):
+        j += 1
+    return j
+
+
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we"})
+
+
+def _plain(toks: Tokens, i: int) -> bool:
+    """A lower-case content word or number ("cybersecurity", "26-year-old"): no function word,
+    pronoun or speech verb."""
+    word = toks.words[i]
+    return word.replace("-", "").isalnum() and (word[0].islower() or word[0].isdigit()) \
+        and not toks.classes(i) and not toks.is_pronoun(i) and toks.low[i] not in toks.lex.verbs
+
+
+def _possessive(toks: Tokens, i: int) -> bool:
+    return toks.low[i].endswith(("'s", "’s"))
+
+
+def _head(toks: Tokens, i: int) -> bool:
+    return toks.role(i) in ("role", "group", "organisation")
+
+
+def np_left(toks: Tokens, j: int, lo: int) -> tuple[int, int] | None:
+    """Token range ``[i, j + 1)`` of a speaker noun phrase ending at token ``j``, or None.
+
+    The phrase is a subject pronoun, a name with its titles ("Russian Foreign Minister Sergei
+    Lavrov"), or a description with a determiner or a name in it ("the Russian minister",
+    "Cisco's Talos cybersecurity unit", "officials"); a possessive cannot end it.
+    """
+    if j < lo or _possessive(toks, j):
+        return None
+    if toks.is_pronoun(j):
+        return (j, j + 1) if toks.low[j] in _SUBJECT_PRONOUNS else None
+    if toks.is_name(j):
+        i = name_left(toks, j, lo)
+    elif _head(toks, j) or _plain(toks, j) and toks.words[j][0].isalpha():
+        i = j
+    else:
+        return None
+    determined = False
+    while i - 1 >= lo and j - i < 8 and "\n" not in toks.gap(i - 1, i):
+        prev = i - 1
+        if "determiner" in toks.classes(prev):
+            i, determined = prev, True
+            break
+        if toks.is_name(prev) or toks.role(prev) or _plain(toks, prev) or _capital_compound(
+            toks, prev
+        ):
+            i = prev
+            continue
+        if toks.low[prev] == "of" and prev - 1 >= lo and (_head(toks, prev - 1)
+                                                          or _plain(toks, prev - 1)):
+            i = prev - 1
+            continue
+        break
+    span = range(i, j + 1)
+    if toks.is_name(j) or _head(toks, j) or determined or any(toks.is_name(k) for k in span):
+        return (i, j + 1)
+    return None
+
+
+def _capital_compound(toks: Tokens, i: int) -> bool:
+    """A hyphenated word ending in a capital ("then-Surrey"), part of a title."""
+    head, _, rest = toks.words[i].rpartition("-")
+    return bool(head) and rest[:1].isupper()
+
+
+def np_right(toks: Tokens, i: int, hi: int) -> tuple[int, int] | None:
+    """Token range of a speaker noun phrase starting at token ``i`` (after a speech verb or
+    "according to"): a pronoun, or a name or description, with an "of" phrase."""
+    if i >= hi:
+        return None
+    if toks.is_pronoun(i):
+        return (i, i + 1) if toks.low[i] in _SUBJECT_PRONOUNS else None
+    j = i + 1 if "determiner" in toks.classes(i) else i
+    content = 0
+    while j < hi and j - i < 12 and (j == i or "\n" not in toks.gap(j - 1, j)):
+        word = toks.low[j]
+        if _plain(toks, j) and word.endswith("ed") and content:
+            break
+        if toks.is_name(j) or toks.role(j) or _plain(toks, j) or _capital_compound(toks, j):
+            content += 1
+            j += 1
+        elif toks.joins_name(j) and j + 1 < hi and toks.is_name(j + 1):
+            j += 1
+        elif word in ("of", "and") and content and j + 1 < hi and (
+            toks.is_name(j + 1) or "determiner" in toks.classes(j + 1) and word == "of"
+        ):
+            j += 2 if "determiner" in toks.classes(j + 1) else 1
+        else:
+            break
+    while j > i and not (toks.is_name(j - 1) or toks.role(j - 1) or _plain(toks, j - 1)):
+        j -= 1
+    return (i, j) if content and j > i else None
+
+
