@@ -65,9 +65,15 @@ def _texts(texts) -> list[str]:
 
 
 def counts(texts, *, drop_stopwords: bool = False) -> Counter:
-    """Word counts over ``texts`` (a string, an iterable of strings, or a frame with ``text``)."""
-    out: Counter = Counter()
+    """Word counts over ``texts`` (a string, an iterable of strings, or a frame with ``text``).
+
+    A ``Counter`` of words is taken as already counted (so a corpus is tokenised once when it
+    is compared in many ways).
+    """
     stop = stopwords() if drop_stopwords else frozenset()
+    if isinstance(texts, Counter):
+        return Counter({w: n for w, n in texts.items() if n > 0 and w not in stop})
+    out: Counter = Counter()
     for text in _texts(texts):
         out.update(w for w in words(text) if w not in stop)
     return out
@@ -82,7 +88,8 @@ def fightin_words(texts_a, texts_b, prior=None, *, drop_stopwords: bool = False
     var(δ) ≈ 1/(y_a+a_w) + 1/(y_b+a_w), z = δ/√var. Positive z: typical of group a.
 
     Args:
-        texts_a, texts_b: a string, an iterable of strings, or a DataFrame with ``text``.
+        texts_a, texts_b: a string, an iterable of strings, a DataFrame with ``text``, or a
+            ``Counter`` of words already counted (see :func:`counts`).
         prior: ``None`` — the pooled counts of both groups are the prior (the paper's choice of
             the whole corpus as background); a number — the same pseudo-count for every word;
             a mapping or Series term → pseudo-count (e.g. background corpus counts), where

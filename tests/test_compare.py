@@ -118,3 +118,13 @@ def test_speaker_profiles_on_seed(seed_analysis):
     lavrov = [s for s in profiles.index if "Lavrov" in s]
     assert lavrov and profiles.loc[lavrov[0], "quotes"] >= 5
     assert profiles.loc[lavrov[0], "words"] > 20
+
+
+def test_fakes_outlets_set_apart(fakes_docs):
+    sana = fakes_docs.loc[fakes_docs["source"] == "sana", "text"]
+    reuters = fakes_docs.loc[fakes_docs["source"] == "reuters", "text"]
+    fw = compare.fightin_words(sana, reuters).set_index("term")
+    assert fw.loc["terrorist", "z"] > 5 > fw.loc["terrorist", "count_b"]
+    assert fw.loc["rebels", "z"] < -2
+    counted = compare.fightin_words(compare.counts(sana), compare.counts(reuters))
+    assert counted.set_index("term")["z"].equals(fw["z"])
