@@ -57,12 +57,22 @@ def stem(word: str) -> str:
     return _stemmer().stem(word.lower().replace("’", "'"))
 
 
-def _key(token: str, case: str, inflect: str) -> str:
-    if case == "exact":
-        return "x" + _POSSESSIVE.sub("", token)
-    if inflect == "none":
-        return "l" + _POSSESSIVE.sub("", token.lower())
-    return "s" + stem(token)
+#: Which of a token's keys (:func:`_keys`) a (case, inflect) mode compares.
+_MODE_KEY = {("exact", "stem"): 0, ("exact", "none"): 0, ("fold", "none"): 1, ("fold", "stem"): 2}
+
+
+@functools.lru_cache(maxsize=200_000)
+def _keys(token: str) -> tuple[str, str, str]:
+    """A token's trie keys: exact surface, lower case, stem (possessive 's dropped)."""
+    bare = _POSSESSIVE.sub("", token)
+    return "x" + bare, "l" + bare.lower(), "s" + stem(token)
+
+
+@functools.lru_cache(maxsize=8)
+def _words(text: str, start: int, end: int) -> tuple[tuple[int, int, str, tuple], ...]:
+    """Tokens of ``text[start:end]`` with their keys, shared by the matchers run on one span."""
+    return tuple((m.start(), m.end(), m.group().lower(), _keys(m.group()))
+                 for m in WORD_RE.finditer(text, start, end))
 
 
 def packaged_lexicons() -> list[str]:
@@ -174,9 +184,9 @@ class Matcher:
                 if is_prefix:
                     node = node.setdefault("*", {}).setdefault(word.lower(), {})
                 else:
-                    node = node.setdefault(_key(word, *mode), {})
+                    node = node.setdefault(_keys(word)[_MODE_KEY[mode]], {})
             node.setdefault("", []).append(entry)
-        self._modes = sorted(modes)
+        self._key_index = sorted({_MODE_KEY[mode] for mode in modes})
         self._order = {id(entry): i for i, entry in enumerate(self.entries)}
 
     def _merge(self, groups: list[list[dict]]) -> list[dict]:
@@ -193,15 +203,6 @@ class Matcher:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def _tokens(self, text: str, start: int, end: int) -> list[tuple[int, int, list[str], str]]:
-        modes = self._modes
-        out = []
-        for m in WORD_RE.finditer(text, start, end):
-            token = m.group()
-            out.append((m.start(), m.end(), [_key(token, *mode) for mode in modes],
-                        token.lower()))
-        return out
-
     def finditer(self, text: str, start: int = 0, end: int | None = None
                  ) -> Iterator[tuple[int, int, dict]]:
         """Matches in ``text[start:end]``, leftmost-longest, as ``(start, end, entry)``.
@@ -210,12 +211,14 @@ class Matcher:
         in two categories), each is yielded; within one category, terms that match the same
         words ("policy" and "policies") count once, as the first listed.
         """
-        tokens = self._tokens(text, start, len(text) if end is None else end)
+        tokens = _words(text, start, len(text) if end is None else end)
+        index = self._key_index
         i, n = 0, len(tokens)
         while i < n:
             best, best_j, frontier, j = None, i, [self._root], i
             while j < n and frontier:
-                frontier = [child for node in frontier for child in _children(node, tokens[j])]
+                frontier = [child for node in frontier
+                            for child in _children(node, tokens[j], index)]
                 j += 1
                 ends = [node[""] for node in frontier if "" in node]
                 if ends:
@@ -252,12 +255,13 @@ def _term_words(term: str) -> list[tuple[str, bool]]:
     return words
 
 
-def _children(node: dict, token: tuple) -> list[dict]:
+def _children(node: dict, token: tuple, index: list[int]) -> list[dict]:
     """Every child of ``node`` that the token matches (under any of the lexicon's modes)."""
-    found = [child for key in token[2] if (child := node.get(key)) is not None]
+    keys = token[3]
+    found = [child for i in index if (child := node.get(keys[i])) is not None]
     prefixes = node.get("*")
     if prefixes:
-        found.extend(child for prefix, child in prefixes.items() if token[3].startswith(prefix))
+        found.extend(child for prefix, child in prefixes.items() if token[2].startswith(prefix))
     return found
 
 
