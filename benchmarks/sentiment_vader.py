@@ -7,7 +7,8 @@ editorial snippets): Pearson r between ``compound`` and the human mean rating, a
 support-weighted precision, recall and F1 (predicted class: compound >= 0.05 / <= -0.05; gold
 class: the sign of the human mean, as ``vader/SOURCE.md`` describes), beside the paper's
 figures. Scores come from nltk's analyser and from the fast scorer; the script checks they are
-identical on every sentence. Prints a table and a JSON summary as the last line.
+identical on every sentence. ``r_news``/``F1_news``: the same with the news adjustment layer
+(``adjust="news"``), for comparison. Prints a table and a JSON summary as the last line.
 """
 from __future__ import annotations
 
@@ -61,14 +62,17 @@ def main(argv=None) -> dict:
         corpus = read_corpus(folder / f"{stem}_GroundTruth.txt")
         ref = score(corpus["text"], engine="nltk")
         fast = score(corpus["text"], engine="fast")
+        news = score(corpus["text"], adjust="news")
         cols = ["neg", "neu", "pos", "compound"]
         mismatches += int(((ref[cols] - fast[cols]).abs() > 1e-9).any(axis=1).sum())
         gold = corpus["mean"].map(lambda m: "pos" if m > 0 else "neg" if m < 0 else "neu")
         p, r, f = weighted_prf(gold, ref["label"])
+        f_news = weighted_prf(gold, news["label"])[2]
         rows.append({"corpus": name, "n": len(corpus),
                      "r": ref["compound"].corr(corpus["mean"]), "paper_r": p_r,
                      "P": p, "paper_P": p_p, "R": r, "paper_R": p_rec, "F1": f,
-                     "paper_F1": p_f1, "F1_diff": f - p_f1})
+                     "paper_F1": p_f1, "F1_diff": f - p_f1,
+                     "r_news": news["compound"].corr(corpus["mean"]), "F1_news": f_news})
     table = pd.DataFrame(rows)
     with pd.option_context("display.width", 120, "display.precision", 3):
         print(table.to_string(index=False))
@@ -78,7 +82,8 @@ def main(argv=None) -> dict:
     summary = {"benchmark": "sentiment_vader", "mismatches": mismatches,
                "max_abs_f1_diff": round(worst, 4), "within_0.03": worst <= 0.03,
                "corpora": {r["corpus"]: {k: round(float(r[k]), 4) for k in
-                                         ("r", "P", "R", "F1", "paper_F1")}
+                                         ("r", "P", "R", "F1", "paper_F1", "r_news",
+                                          "F1_news")}
                            for r in rows}}
     print(json.dumps(summary))
     return summary
