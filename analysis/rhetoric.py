@@ -78,18 +78,18 @@ def _speaker_finder(doc):
     return find
 
 
-def _matchers(source) -> list:
-    """Compiled matchers of a lexicon source, compiled once per source object."""
+def _matcher(source):
+    """The compiled matcher of a lexicon source, compiled once per source object."""
     if source is None:
         source = DEFAULT_LEXICONS
     names = (source,) if isinstance(source, str) else source
     if isinstance(names, (list, tuple)) and all(isinstance(n, str) for n in names):
-        return _named_matchers(tuple(names))
+        return _named_matcher(tuple(names))
     cached = _COMPILED.get(id(source))
     if cached is None or cached[0] is not source:
         if len(_COMPILED) > 16:
             _COMPILED.clear()
-        cached = _COMPILED[id(source)] = (source, _compile_by_mode(source))
+        cached = _COMPILED[id(source)] = (source, compile_lexicon(load_lexicon(source)))
     return cached[1]
 
 
@@ -97,37 +97,20 @@ _COMPILED: dict[int, tuple] = {}
 
 
 @functools.lru_cache(maxsize=16)
-def _named_matchers(names: tuple[str, ...]) -> list:
-    return _compile_by_mode(list(names))
-
-
-def _compile_by_mode(source) -> list:
-    """One compiled matcher per (case, inflect) mode of the lexicon.
-
-    The engine's trie follows one mode per token, so a term is missed when a term of another
-    mode starts with the same word ("not" as a surface form, "not my president" stemmed);
-    matching each mode on its own avoids that.
-    """
-    lexicon = load_lexicon(source)
-    return [compile_lexicon(group.reset_index(drop=True))
-            for _, group in lexicon.groupby(["case", "inflect"], sort=True)]
-
-
-def _matches(matchers: list, text: str, start: int, end: int) -> list[tuple]:
-    found = [m for matcher in matchers for m in matcher.spans(text, start, end)]
-    return sorted(found, key=lambda m: (m[0], m[1]))
+def _named_matcher(names: tuple[str, ...]):
+    return compile_lexicon(load_lexicon(list(names)))
 
 
 def annotate(doc, options: dict) -> None:
     """Pipeline step: append ``devices`` and ``voices`` rows for one document."""
-    matchers = _matchers(options.get("device_lexicons"))
-    has_technique = "technique" in matchers[0].lexicon.columns if matchers else False
+    matcher = _matcher(options.get("device_lexicons"))
+    has_technique = "technique" in matcher.lexicon.columns
     speaker = _speaker_finder(doc)
     text, rows = doc.text, doc.tables["devices"]
     found = []
     for sent in doc.sentences:
         seen = set()
-        for start, end, entry, negated in _matches(matchers, text, sent["start"], sent["end"]):
+        for start, end, entry, negated in matcher.spans(text, sent["start"], sent["end"]):
             # Several forms of one term share a stem: one row per span and device.
             if (start, end, entry["category"]) not in seen:
                 seen.add((start, end, entry["category"]))

@@ -108,32 +108,32 @@ def repetition(text: str, sentences: list[dict]) -> list[tuple]:
     """
     stop = _stopwords()
     sentence_of = _sentence_of(sentences)
-    runs: list[list[tuple[int, int, str, bool]]] = []
+    runs: list[tuple[list[str], list[bool], list[int], list[int]]] = []
     for sent in sentences:
-        run = []
+        words, caps, starts, ends = [], [], [], []
         for m in TOKEN_RE.finditer(text, sent["start"], sent["end"]):
             token = m.group()
             if token[0].isalpha():
-                run.append((m.start(), m.end(), token.lower().replace("’", "'"),
-                            token[0].isupper()))
+                words.append(token.lower().replace("’", "'"))
+                caps.append(token[0].isupper())
+                starts.append(m.start())
+                ends.append(m.end())
             else:
-                if len(run) > 1:
-                    runs.append(run)
-                run = []
-        if len(run) > 1:
-            runs.append(run)
+                if len(words) > 1:
+                    runs.append((words, caps, starts, ends))
+                words, caps, starts, ends = [], [], [], []
+        if len(words) > 1:
+            runs.append((words, caps, starts, ends))
     taken: set[int] = set()
     out = []
     for n in REPETITION_LENGTHS:
         seen: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
-        for run in runs:
-            for i in range(len(run) - n + 1):
-                gram = run[i:i + n]
-                words = tuple(w for _, _, w, _ in gram)
-                if words[0] in stop or words[-1] in stop or all(cap for *_, cap in gram):
+        for words, caps, starts, ends in runs:
+            for i in range(len(words) - n + 1):
+                if words[i] in stop or words[i + n - 1] in stop or all(caps[i:i + n]):
                     continue
-                seen[words].append((gram[0][0], gram[-1][1]))
-        for words, spans in seen.items():
+                seen[tuple(words[i:i + n])].append((starts[i], ends[i + n - 1]))
+        for phrase, spans in seen.items():
             if len(spans) < REPETITION_MIN:
                 continue
             for start, end in spans[1:]:
@@ -141,7 +141,7 @@ def repetition(text: str, sentences: list[dict]) -> list[tuple]:
                     continue
                 taken.update(range(start, end))
                 out.append((sentence_of(start), start, end, "repeated_phrase", None,
-                            " ".join(words)))
+                            " ".join(phrase)))
     return sorted(out, key=lambda row: row[1])
 
 
