@@ -36,6 +36,7 @@ from .resources import LEXICON_DIR
 from .responsibility import blamed_actor, document_blame, sentence_blame
 
 __all__ = [
+    "SENTENCE_COLUMNS",
     "TABLES",
     "actor_mentions",
     "annotate",
@@ -46,12 +47,14 @@ __all__ = [
     "frame_summary",
     "label_by_outlet",
     "label_by_speaker",
+    "sentence_frames",
 ]
 
 #: Packaged frame sets and their lexicon files.
 FRAME_SETS = {"narrative": "frames", "policy": "policy_frames"}
 NARRATIVE = ("conflict", "human_interest", "economic", "morality", "resolution")
-ACTOR_COLUMNS = ("label", "family", "actor", "charge", "fakes_actor")
+#: Families whose multi-word mentions are names, inside which words are no frame cues.
+NAME_FAMILIES = ("international_bodies",)
 
 TABLES = {
     "frames": {"doc_id": "str", "sentence_id": "int64", "start": "int64", "end": "int64",
@@ -65,6 +68,10 @@ TABLES = {
               "label": "str", "family": "str", "actor": "str", "fakes_actor": "str",
               "speaker_canonical": "str"},
 }
+
+
+#: Narrative frames with a cue (not negated) in the sentence, ";"-separated, in lexicon order.
+SENTENCE_COLUMNS = {"frames": "str"}
 
 
 class _Lexicons:
@@ -142,25 +149,36 @@ def _speaker_lookup(doc):
     return lambda start, end: speaker_at(doc, start, end)
 
 
+def _cues(doc_id: str, text: str, sentence: dict, frame_set: str, matcher: Matcher,
+          mentions: list[dict]) -> list[dict]:
+    """Frame cue rows of one sentence; words inside an organisation's name ("Syrian Observatory
+    for Human Rights", "Organization for Security and Cooperation") are no cues."""
+    names = [(m["start"], m["end"]) for m in mentions if m["family"] in NAME_FAMILIES]
+    return [{"doc_id": doc_id, "sentence_id": sentence["sentence_id"], "start": s, "end": e,
+             "text": text[s:e], "category": entry["category"], "term": entry["term"],
+             "frame_set": frame_set, "negated": negated, "speaker_canonical": None}
+            for s, e, entry, negated in matcher.spans(text, sentence["start"], sentence["end"])
+            if not any(n0 <= s and e <= n1 for n0, n1 in names)]
+
+
 def annotate(doc, options: dict) -> None:
     """Pipeline step: append ``frames``, ``mentions`` and ``blame`` rows for ``doc``."""
     run = _lexicons(options)
     speaker = _speaker_lookup(doc)
     text, doc_id = doc.text, doc.doc_id
     for sentence in doc.sentences:
-        s0, s1, sid = sentence["start"], sentence["end"], sentence["sentence_id"]
-        for frame_set, matcher in run.frames.items():
-            for s, e, entry, negated in matcher.spans(text, s0, s1):
-                doc.tables["frames"].append(
-                    {"doc_id": doc_id, "sentence_id": sid, "start": s, "end": e,
-                     "text": text[s:e], "category": entry["category"], "term": entry["term"],
-                     "frame_set": frame_set, "negated": negated, "speaker_canonical": speaker(s, e)})
+        s0, s1 = sentence["start"], sentence["end"]
         mentions = sentence_mentions(text, s0, s1, run.actors)
-        for table, rows in (("mentions", mentions),
+        cues = [row for frame_set, matcher in run.frames.items()
+                for row in _cues(doc_id, text, sentence, frame_set, matcher, mentions)]
+        present = {c["category"] for c in cues if c["frame_set"] == "narrative"
+                   and not c["negated"]}
+        sentence["frames"] = ";".join(c for c in NARRATIVE if c in present)
+        for table, rows in (("frames", cues), ("mentions", mentions),
                             ("blame", sentence_blame(text, s0, s1, mentions))):
             for row in rows:
-                doc.tables[table].append({"doc_id": doc_id, "sentence_id": sid, **row,
-                                          "speaker_canonical": speaker(row["start"], row["end"])})
+                doc.tables[table].append({"doc_id": doc_id, "sentence_id": sentence[
+                    "sentence_id"], **row, "speaker_canonical": speaker(row["start"], row["end"])})
 
 
 def frame_cues(documents: pd.DataFrame, *, frame_set: str = "narrative",
@@ -178,12 +196,8 @@ def frame_cues(documents: pd.DataFrame, *, frame_set: str = "narrative",
     for doc_id, text in documents[["doc_id", "text"]].itertuples(index=False):
         _, sentences = segmenting.segment(str(doc_id), text)
         for sentence in sentences:
-            for s, e, entry, negated in matcher.spans(text, sentence["start"], sentence["end"]):
-                rows.append({"doc_id": str(doc_id), "sentence_id": sentence["sentence_id"],
-                             "start": s, "end": e, "text": text[s:e],
-                             "category": entry["category"], "term": entry["term"],
-                             "frame_set": frame_set, "negated": negated,
-                             "speaker_canonical": None})
+            mentions = sentence_mentions(text, sentence["start"], sentence["end"], run.actors)
+            rows.extend(_cues(str(doc_id), text, sentence, frame_set, matcher, mentions))
     from .core import frame
 
     out = frame(rows, TABLES["frames"])
@@ -238,6 +252,20 @@ def frame_summary(frames: pd.DataFrame, documents: pd.DataFrame, *,
                          "evidence": ", ".join(f"{t} ×{c}" for t, c in terms.most_common())})
     return pd.DataFrame(rows, columns=["doc_id", "frame_set", "category", "n_cues", "n_words",
                                        "per_1000", "present", "evidence"])
+
+
+def sentence_frames(frames: pd.DataFrame, *, frame_set: str = "narrative") -> pd.DataFrame:
+    """Per sentence and frame: the number of cues (not negated) and the evidence terms.
+
+    Returns:
+        DataFrame ``doc_id, sentence_id, category, n_cues, evidence``, one row per sentence
+        and frame with at least one cue.
+    """
+    cues = frames[(frames["frame_set"] == frame_set) & ~frames["negated"]]
+    out = (cues.groupby(["doc_id", "sentence_id", "category"], sort=False)["text"]
+           .agg(n_cues="size", evidence=lambda t: ", ".join(dict.fromkeys(t)))
+           .reset_index())
+    return out.sort_values(["doc_id", "sentence_id"], kind="stable", ignore_index=True)
 
 
 def frame_scores(documents: pd.DataFrame, *, frame_set: str = "narrative", lexicons=None,

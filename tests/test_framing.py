@@ -147,3 +147,14 @@ def test_user_lexicon_through_the_cli(tmp_path):
     mine = frames[frames["frame_set"] == "diplomacy"]
     assert mine["text"].tolist() == ["consultations", "dialogue"]
     assert {"narrative", "policy"} <= set(frames["frame_set"])
+
+
+def test_sentence_level_frames_and_names_are_no_cues(seed_framing):
+    sentences = seed_framing.sentences.set_index("sentence_id")
+    per_sentence = framing.sentence_frames(seed_framing.frames)
+    osdh = sentences.index[sentences["text"].str.contains("Syrian Observatory")][0]
+    rows = per_sentence[per_sentence["sentence_id"] == osdh].set_index("category")
+    assert rows.loc["conflict", "evidence"] == "artillery, troops"
+    assert "morality" not in rows.index  # "Human Rights" is part of the Observatory's name
+    assert sentences.loc[osdh, "frames"] == "conflict"
+    assert (per_sentence.groupby("sentence_id").size() >= 1).all()
