@@ -157,4 +157,3 @@ def test_sentence_level_frames_and_names_are_no_cues(seed_framing):
     assert rows.loc["conflict", "evidence"] == "artillery, troops"
     assert "morality" not in rows.index  # "Human Rights" is part of the Observatory's name
     assert sentences.loc[osdh, "frames"] == "conflict"
-    assert (per_sentence.groupby("sentence_id").size() >= 1).all()
