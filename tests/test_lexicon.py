@@ -5,6 +5,8 @@ import re
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.lexicon import compile_lexicon, load_lexicon, match, negated
 
@@ -123,3 +125,30 @@ def test_one_pass_agrees_with_a_term_by_term_search(seed_text):
              for hit in re.finditer(rf"\b{term}s?\b", seed_text, re.IGNORECASE)
              if hit.start() not in inside_phrase}
     assert one_pass == naive
+
+
+VOCABULARY = ["rebel", "rebels", "fired", "fire", "attack", "attacks", "Syrian", "army",
+              "Army", "the", "of", ",", "."]
+
+
+@settings(max_examples=150, deadline=None)
+@given(terms=st.lists(st.lists(st.sampled_from(VOCABULARY[:11]), min_size=1, max_size=3),
+                      min_size=1, max_size=6),
+       words=st.lists(st.sampled_from(VOCABULARY), max_size=25))
+def test_one_pass_equals_leftmost_longest_by_brute_force(terms, words):
+    from analysis.lexicon import WORD_RE, stem
+
+    lexicon = {"c": [" ".join(t) for t in terms]}
+    text = " ".join(words)
+    keys = {tuple(stem(w) for w in WORD_RE.findall(term)) for term in lexicon["c"]}
+    tokens = list(WORD_RE.finditer(text))
+    stems = [stem(t.group()) for t in tokens]
+    expected, i = [], 0
+    while i < len(tokens):
+        longest = max((k for k in range(1, 4) if tuple(stems[i:i + k]) in keys
+                       and i + k <= len(tokens)), default=0)
+        if longest:
+            expected.append((tokens[i].start(), tokens[i + longest - 1].end()))
+        i += longest or 1
+    found = [(s, e) for s, e, _ in compile_lexicon(lexicon).finditer(text)]
+    assert found == expected
