@@ -125,16 +125,18 @@ def find_cues(toks: Tokens, sentences: list[tuple[int, int]], *,
     """
     cues = []
     for a, b in sentences:
+        previous = None
         for k in range(a, b):
             if inside(toks.starts[k]):
                 continue
-            cue = _cue_at(toks, k, a, b)
+            cue = _cue_at(toks, k, a, b, previous)
             if cue is not None:
                 cues.append(cue)
+                previous = cue
     return cues
 
 
-def _cue_at(toks: Tokens, k: int, a: int, b: int) -> Cue | None:
+def _cue_at(toks: Tokens, k: int, a: int, b: int, previous: Cue | None) -> Cue | None:
     if toks.words[k][0].isupper() and k != a:
         return None
     verb = _verb_entry(toks, k, b)
@@ -144,6 +146,16 @@ def _cue_at(toks: Tokens, k: int, a: int, b: int) -> Cue | None:
         return _according(toks, k, verb.after, a, b)
     if k - 1 >= a and "copula" in toks.classes(k - 1):
         return None
+    if toks.low[k].endswith("ing"):
+        # A participle ("…, adding that …") speaks for its clause's speaker; without the comma
+        # (stripped in some corpora) only right after another cue and before "that".
+        if not (k - 1 >= a and toks.low[k - 1] in (",", "and") or previous is not None
+                and k + 1 < b and toks.low[k + 1] == "that"):
+            return None
+        speaker = previous.speaker if previous and previous.speaker else subject(toks, a, b)
+        if speaker is None or speaker[1] > k:
+            return None
+        return _after(toks, k, verb, b, speaker)
     j = _skip_back(toks, k - 1, a)
     if j - 2 >= a and toks.low[j] == "who" and toks.words[j - 1] == ",":
         j -= 2
@@ -151,7 +163,7 @@ def _cue_at(toks: Tokens, k: int, a: int, b: int) -> Cue | None:
     if j >= a:
         speaker = _appositive(toks, j, a) if toks.words[j] == "," else np_left(toks, j, a)
     if speaker is not None and speaker[0] > a and not toks.is_pronoun(speaker[0]) and \
-            toks.classes(speaker[0] - 1) & {"preposition", "relative"}:
+            "preposition" in toks.classes(speaker[0] - 1):
         return None
     if speaker is not None and (toks.low[speaker[0]] in ("i", "we") or not verb.strong and (
         toks.low[k] == verb.lemma and not _plural(toks, speaker)
@@ -164,7 +176,7 @@ def _cue_at(toks: Tokens, k: int, a: int, b: int) -> Cue | None:
             if speaker is None or not _ends_inverted(toks, speaker, b):
                 return None
             return _before(toks, a, (k, verb.after), speaker, k)
-        if j >= a and (toks.low[j] == "and" or toks.words[j] == "," and toks.low[k].endswith("ing")):
+        if j >= a and toks.low[j] == "and":
             speaker = subject(toks, a, b)
             if speaker is None or speaker[1] > k:
                 return None
@@ -178,6 +190,13 @@ def _cue_at(toks: Tokens, k: int, a: int, b: int) -> Cue | None:
         if _tail_is_adjunct(toks, verb, b):
             return _before(toks, a, (k, verb.after), speaker, start)
     elif left == "mark" and _tail_is_adjunct(toks, verb, b):
+        return _before(toks, a, (k, verb.after), speaker, start)
+    elif left is None and start - a > 3 and verb.clausal and verb.strong and _ends_soon(
+        toks, verb.after, b
+    ) and not toks.low[k].endswith("ing") and not toks.classes(start - 1) & {
+        "conjunction", "complementizer", "relative", "preposition"
+    }:
+        # Commas stripped (as in FA-KES): "Dozens were killed the monitor said."
         return _before(toks, a, (k, verb.after), speaker, start)
     return _after(toks, k, verb, b, speaker)
 
@@ -242,6 +261,22 @@ def _parenthetical(toks: Tokens, i: int, b: int, comma: int) -> bool:
         and bool(toks.classes(comma - 1) & {"conjunction", "complementizer"})
 
 
+def _clause_end(toks: Tokens, i: int, b: int) -> int:
+    """Index of the sentence's final stop, or of a speech participle ("adding") from ``i`` on."""
+    end = i
+    while end < b and toks.words[end] not in _STOPS and not (
+        toks.low[end].endswith("ing") and toks.low[end] in toks.lex.verbs
+    ):
+        end += 1
+    return end
+
+
+def _ends_soon(toks: Tokens, i: int, b: int) -> bool:
+    """Whether at most a short object follows token ``i`` before the sentence ends."""
+    end = _clause_end(toks, i, b)
+    return end - i <= 3 and not any(toks.words[m] in MARKS for m in range(i, end))
+
+
 def _tail_is_adjunct(toks: Tokens, verb: _Verb, b: int) -> bool:
     """Whether what follows a speech verb is no reported content: the sentence ends, or only a
     short object or a prepositional phrase follows ("told Reuters", "said in a statement")."""
@@ -251,9 +286,7 @@ def _tail_is_adjunct(toks: Tokens, verb: _Verb, b: int) -> bool:
     if verb.addressee:
         obj = np_right(toks, i, b)
         i = obj[1] if obj else i
-    end = i
-    while end < b and toks.words[end] not in _STOPS:
-        end += 1
+    end = _clause_end(toks, i, b)
     tail = range(i, end)
     if any(toks.words[m] in OPENING or toks.low[m] == "that" for m in tail):
         return False
@@ -275,7 +308,7 @@ def _after(toks: Tokens, k: int, verb: _Verb, b: int, speaker, skip: int = 0) ->
     ):
         return None
     for m in range(i, min(b, i + 7)):
-        if toks.words[m] in MARKS or toks.words[m] in _STOPS:
+        if toks.words[m] in MARKS or toks.words[m] in _STOPS or toks.low[m] in toks.lex.verbs:
             break
         if toks.low[m] == "that":
             i, reported = m + 1, True

@@ -134,10 +134,18 @@ def test_multi_paragraph_quote_continues_with_its_speaker():
 
 def test_fakes_style_straight_quotes_without_commas():
     text = ('"The terrorists will be defeated in Aleppo" Assad said in an interview. '
-            'Lavrov told reporters that the army would halt its attacks.')
+            'Lavrov told reporters that the army would halt its attacks. '
+            'Dozens of civilians were killed in the strikes on Idlib the Syrian Observatory said. '
+            '"We will not leave" a rebel commander told Reuters adding that the fighters would '
+            'stay.')
     assert _quotes(text) == [
         ("direct", '"The terrorists will be defeated in Aleppo"', "Assad", "Assad", "said"),
         ("indirect", "the army would halt its attacks", "Lavrov", "Lavrov", "told"),
+        ("indirect", "Dozens of civilians were killed in the strikes on Idlib",
+         "the Syrian Observatory", "Syrian Observatory", "said"),
+        ("direct", '"We will not leave"', "a rebel commander", "a rebel commander", "told"),
+        ("indirect", "the fighters would stay", "a rebel commander", "a rebel commander",
+         "adding"),
     ]
 
 
