@@ -233,23 +233,25 @@ def _left_of(toks: Tokens, start: int, a: int) -> str | None:
 def _appositive(toks: Tokens, j: int, a: int) -> tuple[int, int] | None:
     """Speaker of ``The role of X, Name, said``, ``Name, the role of X, said``,
     ``Name, 50, says`` or ``Name, who …, said``, where token ``j`` is the comma before the verb."""
-    nearest = True
+    nearest, named = True, None
     for c in range(j - 1, max(a, j - 30) - 1, -1):
         if toks.words[c] in "!?;" or toks.words[c] in MARKS:
-            return None
+            break
         if toks.words[c] != ",":
             continue
         inner = range(c + 1, j)
         if nearest and inner and all(toks.is_name(m) or toks.low[m] == "and"
                                      or toks.joins_name(m) for m in inner) \
                 and any(toks.is_name(m) and not toks.role(m) for m in inner):
-            return (c + 1, j)
+            if any(toks.words[m] in toks.lex.first_names for m in inner):
+                return (c + 1, j)
+            named = (c + 1, j)
         nearest = False
         outer = np_left(toks, c - 1, a)
         if outer is not None and (outer[0] == a or toks.is_name(outer[1] - 1)
                                   and toks.words[outer[0] - 1] in ",:—–" + _CLOSERS):
             return outer
-    return None
+    return named
 
 
 def _parenthetical(toks: Tokens, i: int, b: int, comma: int) -> bool:

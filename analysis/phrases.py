@@ -33,11 +33,13 @@ class Lexicons:
     pronouns: dict[str, tuple[int, str, str]]
     roles: dict[str, tuple[str, str, str]]
     words: dict[str, frozenset[str]]
+    first_names: dict[str, str]
 
 
 @functools.cache
 def lexicons() -> Lexicons:
-    """The quote lexicons of ``analysis/lexicons`` (speech verbs, pronouns, roles, word classes)."""
+    """The quote lexicons of ``analysis/lexicons`` (speech verbs, pronouns, roles, word classes,
+    first names)."""
     def read(name):
         return pd.read_csv(LEXICON_DIR / name, comment="#", dtype=str, keep_default_na=False)
 
@@ -53,7 +55,9 @@ def lexicons() -> Lexicons:
     words: dict[str, set] = {}
     for word, cls in read("function_words.csv").itertuples(index=False):
         words.setdefault(word, set()).add(cls)
-    return Lexicons(verbs, pronouns, roles, {w: frozenset(c) for w, c in words.items()})
+    first_names = dict(read("first_names.csv").itertuples(index=False))
+    return Lexicons(verbs, pronouns, roles, {w: frozenset(c) for w, c in words.items()},
+                    first_names)
 
 
 def strip_possessive(text: str) -> str:
@@ -124,7 +128,7 @@ class Tokens:
 def name_left(toks: Tokens, j: int, lo: int) -> int:
     """First token of the name run that ends at token ``j`` (a name token)."""
     i = j
-    while i - 1 >= lo and "\n" not in toks.gap(i - 1, i):
+    while i - 1 >= lo and "\n" not in toks.gap(i - 1, i) and not _possessive(toks, i - 1):
         if toks.is_name(i - 1):
             i -= 1
             continue
@@ -140,7 +144,7 @@ def name_left(toks: Tokens, j: int, lo: int) -> int:
 def name_right(toks: Tokens, i: int, hi: int) -> int:
     """One past the last token of the name run that starts at token ``i``."""
     j = i + 1
-    while j < hi and "\n" not in toks.gap(j - 1, j) and (
+    while j < hi and "\n" not in toks.gap(j - 1, j) and not _possessive(toks, j - 1) and (
         toks.is_name(j) or (toks.joins_name(j) and j + 1 < hi and toks.is_name(j + 1))
     ):
         j += 1

@@ -32,6 +32,8 @@ class Entity:
     gender: str = ""
     keys: set[str] = dataclasses.field(default_factory=set)
     speaker: bool = False
+    #: Gender suggested by a first name only: a preference when resolving "he"/"she".
+    likely_gender: str = ""
 
 
 @dataclasses.dataclass
@@ -70,9 +72,14 @@ class Registry:
         their modifiers, and adjectives such as "Britain-based")."""
         toks = self.toks
         last = -1
+        first_names = toks.lex.first_names
         for k in range(i, j - 1):
-            if toks.role(k) in ("role", "modifier") or _adjectival(toks.words[k]):
+            if (toks.role(k) in ("role", "modifier") and not toks.low[k].endswith(("'s", "’s"))
+                    or _adjectival(toks.words[k])):
                 last = k
+            elif k > i and toks.words[k] in first_names and toks.words[k - 1] not in first_names:
+                # "Canadian Press Anne Marie Cerato": a first name starts the personal name.
+                last = k - 1
         return (last + 1 if last >= 0 else i,
                 {toks.low[k] for k in range(i, last + 1) if toks.words[k].isalpha()})
 
@@ -96,6 +103,8 @@ class Registry:
         entity.roles |= titles | self._appositive_roles(i, j)
         for w in titles:
             entity.gender = entity.gender or toks.lex.roles.get(w, ("", "", ""))[1]
+        if len(words) > 1 and not entity.likely_gender:
+            entity.likely_gender = toks.lex.first_names.get(words[0], "")
         self.mentions.append(Mention(toks.starts[i], toks.ends[j - 1], entity, subject))
         return entity
 
@@ -188,10 +197,14 @@ class Registry:
                 return e.kind == "organisation"
             return e.kind == "person" and (not e.gender or e.gender == gender)
 
-        best = next((m.entity for m in earlier if m.subject and fits(m.entity)), None)
-        if best is None:
-            best = next((m.entity for m in earlier if fits(m.entity) and (
-                m.entity.roles or " " in m.entity.canonical)), None)
+        def likely(e: Entity) -> bool:
+            return number == "plural" or not e.likely_gender or e.likely_gender == gender
+
+        speakers = [m.entity for m in earlier if m.subject and fits(m.entity)]
+        named = [m.entity for m in earlier if fits(m.entity) and (
+            m.entity.roles or " " in m.entity.canonical)]
+        best = next((e for e in speakers + named if likely(e)), None)
+        best = best or next(iter(speakers + named), None)
         if best is not None and gender in ("male", "female") and not best.gender:
             best.gender = gender
         return best
