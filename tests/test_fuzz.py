@@ -225,3 +225,72 @@ def test_sentence_shortcut_agrees_with_nltk_punkt_on_fakes(fakes_docs):
     plain = _plain_punkt()
     for text in fakes_docs["text"]:
         assert list(segmenting._punkt().span_tokenize(text)) == list(plain.span_tokenize(text))
+
+
+@fuzz
+@given(st.lists(texts, min_size=1, max_size=4))
+def test_sentiment_score_fast_equals_nltk_on_any_text(sentences):
+    from analysis import sentiment
+
+    fast = sentiment.score(sentences)
+    assert len(fast) == len(sentences)
+    assert fast["compound"].between(-1, 1).all()
+    assert set(fast["label"]) <= {"neg", "neu", "pos"}
+    reference = sentiment.score(sentences, engine="nltk")
+    pd.testing.assert_frame_equal(fast, reference, atol=1e-9)
+
+
+@fuzz
+@given(texts, st.data())
+def test_sentiment_explanations_add_up_and_point_at_their_words(sentence, data):
+    from analysis import sentiment
+
+    table = sentiment.explain(sentence)
+    assert abs(table["delta"].sum() - table.attrs["raw"]) < 1e-6
+    assert_offsets(sentence, table.rename(columns={"token": "text"}), "explain")
+    if not sentence:
+        return
+    start = data.draw(st.integers(0, len(sentence) - 1))
+    end = data.draw(st.integers(start + 1, len(sentence)))
+    from analysis.targets import target_sentiment
+
+    try:
+        assert target_sentiment(sentence, start, end) in {"neg", "neu", "pos"}
+        sentiment.explain(sentence, target=(start, end))
+    except ValueError as exc:
+        assert "span" in str(exc)
+
+
+@fuzz
+@given(texts)
+def test_direct_quote_spans_lie_in_their_text(text):
+    from analysis.quote_marks import find_direct_quotes
+
+    paragraphs = segmenting.split_paragraphs(text)
+    for start, end, _ in find_direct_quotes(text, paragraphs):
+        assert 0 <= start < end <= len(text)
+
+
+@settings(max_examples=max(5, EXAMPLES // 3), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(texts, min_size=1, max_size=3))
+def test_table_functions_of_the_measures_take_any_documents(bodies):
+    from analysis import framing, rhetoric, sentiment
+
+    docs = [_document(body) for body in bodies]
+    rows = [doc.assign(doc_id=f"d{i}") for i, doc in enumerate(docs) if doc is not None]
+    if not rows:
+        return
+    documents = pd.concat(rows, ignore_index=True)
+    texts_by_id = documents.set_index("doc_id")["text"]
+    for table, name in ((framing.frame_cues(documents), "frames"),
+                        (framing.actor_mentions(documents), "mentions"),
+                        (rhetoric.devices(documents), "devices")):
+        for doc_id, group in table.groupby("doc_id"):
+            assert_offsets(texts_by_id[doc_id], group, name)
+    assert list(framing.document_frames(documents)["doc_id"]) == list(documents["doc_id"])
+    result = analysis.analyze(documents, progress=False)
+    assert result.errors.empty, result.errors["reason"].tolist()
+    rhetoric.device_rates(result)
+    sentiment.aggregate(result.sentences)
+    compare.speaker_profiles(result)
