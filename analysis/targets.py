@@ -48,9 +48,10 @@ _QUOTE_RE = re.compile(r"\"[^\"]*\"?|“[^”]*”?")
 _RELATIVE_RE = re.compile(r"\s*,\s*(?:who|whose|which)\b", re.IGNORECASE)
 _OPENING_RE = re.compile(r"\W*\w+(?:ed|ing)\b[^,;:]*,\s*$")
 _WORD_RE = re.compile(r"[\w’']+")
-# Same-length replacements keep offsets: with straight quotes VADER's tokeniser separates
-# “danger” from its marks and sees "didn’t" as a negation.
-_STRAIGHT = str.maketrans("“”‘’", "\"\"''")
+# Same-length replacements keep offsets: quote marks and brackets become spaces, so that
+# VADER's tokeniser finds “danger” and "lied" in its lexicon; ’ becomes ' so that "didn’t"
+# is a negation.
+_UNQUOTE = str.maketrans({"“": " ", "”": " ", '"': " ", "‘": " ", "’": "'", "(": " ", ")": " "})
 
 
 @functools.cache
@@ -109,7 +110,7 @@ def contributions(sentence: str, start: int, end: int, *, adjust: str | None = "
         raise ValueError(f"target offsets {start}:{end} are not a span of a "
                          f"{len(sentence)}-character sentence")
     scorer = fast_vader(adjust)
-    plain = sentence.translate(_STRAIGHT)
+    plain = sentence.translate(_UNQUOTE)
     words, steps, *_ = scorer.trace(plain)
     spans = scorer.spans(plain)
     valence = [0.0] * len(words)
