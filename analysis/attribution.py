@@ -170,8 +170,9 @@ def _cue_at(toks: Tokens, k: int, a: int, b: int, previous: Cue | None) -> Cue |
     )):
         return None
     if speaker is None:
-        if j == k - 1 >= a and toks.words[j] in "," + _CLOSERS and verb.strong \
-                and not toks.low[k].endswith("ing"):
+        if j == k - 1 >= a and toks.words[j] in "," + _CLOSERS and not toks.low[k].endswith(
+            "ing"
+        ) and (verb.strong or toks.words[j] in _CLOSERS):
             speaker = np_right(toks, verb.after, b)
             if speaker is None or not _ends_inverted(toks, speaker, b):
                 return None
@@ -290,7 +291,9 @@ def _tail_is_adjunct(toks: Tokens, verb: _Verb, b: int) -> bool:
         i = obj[1] if obj else i
     end = _clause_end(toks, i, b)
     tail = range(i, end)
-    if any(toks.words[m] in OPENING or toks.low[m] == "that" for m in tail):
+    if any(toks.low[m] == "that" for m in tail) or any(
+        toks.words[m] in OPENING + '"' for m in range(i, min(end, i + 2))
+    ):
         return False
     return end - i <= 3 or bool(toks.classes(i) & {"preposition", "temporal"})
 

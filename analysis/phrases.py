@@ -192,6 +192,12 @@ def np_left(toks: Tokens, j: int, lo: int) -> tuple[int, int] | None:
         prev = i - 1
         if "determiner" in toks.classes(prev):
             i, determined = prev, True
+            if prev - 2 >= lo and toks.low[prev - 1] == "of" and (
+                _head(toks, prev - 2) or _plain(toks, prev - 2)
+            ):
+                # "the director of the Syrian Observatory", "another member of the public"
+                i = prev - 2
+                continue
             break
         if toks.is_name(prev) or toks.role(prev) or _plain(toks, prev) or _capital_compound(
             toks, prev

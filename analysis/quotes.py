@@ -135,6 +135,7 @@ def extract(doc) -> list[dict]:
     canon = {id(c): registry.resolve(toks, *c.speaker) if c.speaker else None for c in cues}
 
     attributed: dict[int, Cue] = {}
+    resumed: dict[int, str | None] = {}
     rows = []
     for cue in cues:
         parts = [x for x in (cue.verb, cue.speaker) if x]
@@ -148,7 +149,8 @@ def extract(doc) -> list[dict]:
             if k is not None and direct.spans[k][0] <= cue.content[0] + 2:
                 attributed.setdefault(k, cue)
                 if nxt is not None:
-                    attributed.setdefault(nxt, cue)
+                    # A quotation resumed after the cue ("“…,” he said, “…”") floats on it.
+                    resumed.setdefault(nxt, canon[id(cue)])
                 continue
             if nxt is not None:
                 attributed.setdefault(nxt, cue)
@@ -168,6 +170,9 @@ def extract(doc) -> list[dict]:
         cue = attributed.get(k)
         if cue is not None:
             rows.append(_row(doc, "direct", start, end, toks, cue, canon[id(cue)]))
+            continue
+        if k in resumed:
+            rows.append(_row(doc, "direct", start, end, canonical=resumed[k]))
             continue
         if continued or (_opens_sentence(text, sentence_starts, start)
                          and len(text[start:end].split()) >= PARTIAL_MAX_WORDS):

@@ -132,6 +132,14 @@ def test_multi_paragraph_quote_continues_with_its_speaker():
     assert quotes[-2][1].startswith("“We will not stop") and quotes[-2][3] == "Lavrov"
 
 
+def test_quotation_resumed_after_its_cue_floats_on_the_speaker():
+    text = "“We will not leave,” said Assad, “and we will not negotiate with terrorists.”"
+    assert _quotes(text) == [
+        ("direct", "“We will not leave,”", "Assad", "Assad", "said"),
+        ("direct", "“and we will not negotiate with terrorists.”", None, "Assad", None),
+    ]
+
+
 def test_fakes_style_straight_quotes_without_commas():
     text = ('"The terrorists will be defeated in Aleppo" Assad said in an interview. '
             'Lavrov told reporters that the army would halt its attacks. '
