@@ -29,6 +29,8 @@ from .phrases import Tokens, np_left, np_right
 from .quote_marks import CLOSING, MARKS, OPENING
 
 _STOPS = ".!?;"
+#: Words that open a clause right after a verb ("confirmed there are", "denied he was").
+_CLAUSE_OPENERS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
 _CLOSERS = CLOSING + '"'
 
 
@@ -235,7 +237,7 @@ def _appositive(toks: Tokens, j: int, a: int) -> tuple[int, int] | None:
     """Speaker of ``The role of X, Name, said``, ``Name, the role of X, said``,
     ``Name, 50, says`` or ``Name, who …, said``, where token ``j`` is the comma before the verb."""
     nearest, named = True, None
-    for c in range(j - 1, max(a, j - 30) - 1, -1):
+    for c in range(j - 1, max(a, j - 45) - 1, -1):
         if toks.words[c] in "!?;" or toks.words[c] in MARKS:
             break
         if toks.words[c] != ",":
@@ -307,7 +309,8 @@ def _after(toks: Tokens, k: int, verb: _Verb, b: int, speaker, skip: int = 0) ->
         obj = np_right(toks, i, b)
         if obj is not None and obj[1] < b and toks.words[obj[1]] not in MARKS:
             i = obj[1]
-    reported = verb.clausal and i < b and "object_marker" not in toks.classes(i)
+    reported = i < b and (verb.clausal and "object_marker" not in toks.classes(i)
+                          or toks.low[i] in _CLAUSE_OPENERS)
     if i + 1 < b and (toks.words[i][0].isdigit() or toks.words[i] == "$") and (
         "quantity" in toks.classes(i + 1) or toks.words[i] == "$"
     ):

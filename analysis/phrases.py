@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import unicodedata
 
 import pandas as pd
 
@@ -78,7 +79,9 @@ class Tokens:
 
     def __init__(self, text: str):
         self.text = text
-        matches = list(TOKEN_RE.finditer(text))
+        # Invisible format characters (zero-width spaces) are no words.
+        matches = [m for m in TOKEN_RE.finditer(text)
+                   if unicodedata.category(m.group()[0]) != "Cf"]
         self.starts = [m.start() for m in matches]
         self.ends = [m.end() for m in matches]
         self.words = [m.group() for m in matches]
@@ -201,17 +204,20 @@ def np_left(toks: Tokens, j: int, lo: int) -> tuple[int, int] | None:
             break
         if toks.is_name(prev) or toks.role(prev) or _plain(toks, prev) or _capital_compound(
             toks, prev
-        ):
+        ) or toks.joins_name(prev) and prev - 1 >= lo:
             i = prev
             continue
-        if toks.low[prev] == "of" and prev - 1 >= lo and (_head(toks, prev - 1)
-                                                          or _plain(toks, prev - 1)):
+        if toks.low[prev] == "of" and prev - 1 >= lo and (
+            _head(toks, prev - 1) or _plain(toks, prev - 1) or toks.is_name(prev - 1)
+        ):
             i = prev - 1
             continue
         break
     span = range(i, j + 1)
     if toks.is_name(j) or _head(toks, j) or determined or any(toks.is_name(k) for k in span):
         return (i, j + 1)
+    if i == j and toks.low[j].endswith("s") and (i == lo or toks.words[i - 1] == ","):
+        return (i, j + 1)  # a bare plural subject: "…, aides said."
     return None
 
 
