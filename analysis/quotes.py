@@ -123,7 +123,14 @@ def _row(doc, kind, start, end, toks=None, cue=None, canonical=None):
 
 
 def extract(doc) -> list[dict]:
-    """Quote rows of one pipeline document (without ``quote_id`` and ``sentence_id``)."""
+    """Quote rows of one pipeline document (without ``quote_id`` and ``sentence_id``).
+
+    Args:
+        doc: a :class:`~analysis.core.Document` with its ``paragraphs`` and ``sentences``.
+
+    Returns:
+        Row dicts with the ``quotes`` columns, in text order.
+    """
     text = doc.text
     paragraphs = [(p["start"], p["end"]) for p in doc.tables["paragraphs"]]
     direct = _Direct(find_direct_quotes(text, paragraphs))
@@ -133,7 +140,32 @@ def extract(doc) -> list[dict]:
                   bisect.bisect_left(toks.starts, s["end"])) for s in doc.sentences]
     cues = find_cues(toks, sentences, inside=direct.inside)
     canon = {id(c): registry.resolve(toks, *c.speaker) if c.speaker else None for c in cues}
+    attributed, resumed, rows = _attribute(doc, toks, direct, cues, canon)
+    para_starts = [p[0] for p in paragraphs]
+    sentence_starts = [s["start"] for s in doc.sentences]
+    for k, (start, end, continued) in enumerate(direct.spans):
+        cue = attributed.get(k)
+        if cue is not None:
+            rows.append(_row(doc, "direct", start, end, toks, cue, canon[id(cue)]))
+        elif k in resumed:
+            rows.append(_row(doc, "direct", start, end, canonical=resumed[k]))
+        elif continued or (_opens_sentence(text, sentence_starts, start)
+                           and len(text[start:end].split()) >= PARTIAL_MAX_WORDS):
+            previous = _previous_speaker(rows, para_starts, start)
+            rows.append(_row(doc, "direct", start, end, canonical=previous))
+        else:
+            host = _host_cue(cues, toks, sentence_starts, start, end)
+            rows.append(_row(doc, "partial", start, end, toks, host,
+                             canon[id(host)] if host else None))
+    rows.sort(key=lambda r: (r["quote_start"], -r["quote_end"]))
+    return rows
 
+
+def _attribute(doc, toks, direct, cues, canon):
+    """Match cues to the direct quotes they introduce or follow; the other cues with reported
+    content become indirect rows. Returns (quote index → cue, resumed quote index → canonical
+    speaker, indirect rows)."""
+    text = doc.text
     attributed: dict[int, Cue] = {}
     resumed: dict[int, str | None] = {}
     rows = []
@@ -163,27 +195,7 @@ def extract(doc) -> list[dict]:
             cue.content = (cue.content[0], direct.end_of(cue.content[1]))
         if cue.reported and len(text[slice(*cue.content)].split()) >= MIN_INDIRECT_WORDS:
             rows.append(_row(doc, "indirect", *cue.content, toks, cue, canon[id(cue)]))
-
-    para_starts = [p[0] for p in paragraphs]
-    sentence_starts = [s["start"] for s in doc.sentences]
-    for k, (start, end, continued) in enumerate(direct.spans):
-        cue = attributed.get(k)
-        if cue is not None:
-            rows.append(_row(doc, "direct", start, end, toks, cue, canon[id(cue)]))
-            continue
-        if k in resumed:
-            rows.append(_row(doc, "direct", start, end, canonical=resumed[k]))
-            continue
-        if continued or (_opens_sentence(text, sentence_starts, start)
-                         and len(text[start:end].split()) >= PARTIAL_MAX_WORDS):
-            previous = _previous_speaker(rows, para_starts, start)
-            rows.append(_row(doc, "direct", start, end, canonical=previous))
-            continue
-        host = _host_cue(cues, toks, sentence_starts, start, end)
-        rows.append(_row(doc, "partial", start, end, toks, host,
-                         canon[id(host)] if host else None))
-    rows.sort(key=lambda r: (r["quote_start"], -r["quote_end"]))
-    return rows
+    return attributed, resumed, rows
 
 
 def _opens_sentence(text: str, sentence_starts: list[int], start: int) -> bool:

@@ -26,6 +26,13 @@ from analysis.core import Document
 from analysis.quotes import annotate
 
 THRESHOLDS = (0.3, 0.8)
+PRONOUNS = ("he", "she", "they", "it", "i", "we")
+ERROR_GROUPS = (
+    ("quote spans", ("missed", "spurious")),
+    ("speakers and verbs of matched quotes", ("speaker span", "speaker predicted",
+                                              "floating", "verb")),
+    ("canonical speakers (not scored by GGT)", ("resolved", "canonical")),
+)
 MARKS = "\"“”„«»"
 
 
@@ -90,7 +97,7 @@ def _speaker_type(g: dict) -> str:
     s = (g["speaker"] or "").lower()
     if not s:
         return "floating"
-    if s in ("he", "she", "they", "it", "i", "we"):
+    if s in PRONOUNS:
         return "pronoun"
     return "name" if g["speaker"][:1].isupper() and not s.startswith("the ") else "description"
 
@@ -119,8 +126,12 @@ def score(gold: dict[str, list[dict]], pred: dict[str, list[dict]], t: float) ->
                 errors["wrong or missing verb"] += 1
             if canonical_match(g, p):
                 canon += 1
+            elif (p["speaker_canonical"] or "").lower() in PRONOUNS:
+                errors["unresolved pronoun"] += 1
             elif _speaker_type(g) == "pronoun":
                 errors["pronoun resolved to another canonical speaker"] += 1
+            else:
+                errors["other canonical speaker (names, descriptions)"] += 1
         for p in left:
             fp += 1
             errors[f"spurious {p['kind']} quote"] += 1
@@ -162,8 +173,12 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['speaker_accuracy']:8.3f} {r['verb_accuracy']:6.3f} "
               f"{r['canonical_agreement']:6.3f}   {r['tp']}/{r['fp']}/{r['fn']}")
     print("\nerrors at overlap > 0.3:")
-    for name, count in sorted(results[0]["errors"].items(), key=lambda kv: -kv[1]):
-        print(f"  {count:5d}  {name}")
+    errors = results[0]["errors"]
+    for title, words in ERROR_GROUPS:
+        print(f"  {title}:")
+        for name, count in sorted(errors.items(), key=lambda kv: -kv[1]):
+            if any(w in name for w in words):
+                print(f"    {count:5d}  {name}")
     print("(GGT V7.0 published: F1 0.837 at 0.3, speaker accuracy 0.865, verb accuracy 0.921)")
     summary = {"benchmark": "quotes_ggt", "articles": len(gold), "gold": n_gold,
                "predicted": n_pred, "seconds": round(seconds, 2)}
