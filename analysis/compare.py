@@ -125,8 +125,10 @@ def fightin_words(texts_a, texts_b, prior=None, *, drop_stopwords: bool = False
     if (alpha <= 0).any():
         raise ValueError("prior pseudo-counts must be positive")
     a0, n_a, n_b = alpha.sum(), y_a.sum(), y_b.sum()
-    delta = (np.log((y_a + alpha) / (n_a + a0 - y_a - alpha))
-             - np.log((y_b + alpha) / (n_b + a0 - y_b - alpha)))
+    # With one word in all (pooled prior), its odds have no complement: delta is NaN.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = (np.log((y_a + alpha) / (n_a + a0 - y_a - alpha))
+                 - np.log((y_b + alpha) / (n_b + a0 - y_b - alpha)))
     variance = 1.0 / (y_a + alpha) + 1.0 / (y_b + alpha)
     out = pd.DataFrame({"term": pd.Series(vocab, dtype="str"), "count_a": y_a.astype("int64"),
                         "count_b": y_b.astype("int64"), "delta": delta, "variance": variance,
