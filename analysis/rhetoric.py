@@ -47,7 +47,7 @@ REPETITION = "Repetition"
 NAME_CALLING = "Name_Calling,Labeling"
 #: Devices whose technique holds on every use of a term, not only the first.
 RELABELLING = ("name_calling",)
-#: Charged words that, set before a noun, label what the noun names ("a filthy compound").
+#: Device whose words, set before a person or group, label it ("killer cops": name-calling).
 EPITHET_SOURCE = "loaded_language"
 
 TABLES = {
