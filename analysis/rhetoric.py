@@ -238,7 +238,7 @@ def device_rates(tables, *, by: str | list[str] = "doc_id") -> pd.DataFrame:
     >>> import analysis
     >>> rates = device_rates(analysis.read_article("A brutal, brutal war."))
     >>> rates[["device", "count", "words", "per_100_words"]].values.tolist()
-    [['loaded_language', 2, 4, 50.0]]
+    [['loaded_language', 2, 4, 50.0], ['repetition', 1, 4, 25.0]]
     """
     keys = [by] if isinstance(by, str) else list(by)
     if not keys or set(keys) - {"doc_id", "speaker_canonical"}:
