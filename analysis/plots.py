@@ -171,25 +171,34 @@ def speaker_comparison(profiles: pd.DataFrame, *, colors: dict[str, str] | None 
     return fig
 
 
-def count_heatmap(table: pd.DataFrame, *, rows: str, columns: str, values: str | None = None,
+def count_heatmap(table: pd.DataFrame, *, rows: str | None = None, columns: str | None = None,
+                  values: str | None = None,
                   normalize: str | None = None, title: str | None = None,
-                  max_rows: int = 20, max_columns: int = 20):
+                  max_rows: int = 20, max_columns: int = 20, fmt: str = "{:,.0f}",
+                  legend: str = "count"):
     """Heatmap of a cross-tabulation with the count (or share) written in every cell.
 
     Args:
         table: one row per observation (e.g. a ``mentions`` row), or already aggregated with
-            ``values`` holding the counts.
+            ``values`` holding the counts; or, with ``rows`` and ``columns`` left out, a count
+            table itself (e.g. :func:`analysis.framing.label_by_outlet`).
         rows, columns: the two columns to cross-tabulate (e.g. ``"label"``, ``"source"``).
         values: a count column to sum instead of counting rows.
         normalize: ``"columns"`` shows each column's shares (colour), counts still written.
         max_rows, max_columns: keep the most frequent categories only.
+        fmt: format of the numbers written in the cells (e.g. ``"{:.1f}"`` for rates).
+        legend: what the numbers are, for the colour bar.
 
     Returns:
         DataFigure; ``.data``: the count table (rows × columns).
     """
-    counts = pd.crosstab(table[rows], table[columns],
-                         values=table[values] if values else None,
-                         aggfunc="sum" if values else None).fillna(0).astype(int)
+    if rows is None and columns is None:
+        counts = table.fillna(0)
+        rows, columns = table.index.name or "rows", table.columns.name or "columns"
+    else:
+        counts = pd.crosstab(table[rows], table[columns],
+                             values=table[values] if values else None,
+                             aggfunc="sum" if values else None).fillna(0).astype(int)
     counts = counts.loc[counts.sum(axis=1).sort_values(ascending=False).index[:max_rows]]
     counts = counts[counts.sum(axis=0).sort_values(ascending=False).index[:max_columns]]
     shown = counts / counts.sum(axis=0).replace(0, 1) if normalize == "columns" else counts
@@ -200,15 +209,15 @@ def count_heatmap(table: pd.DataFrame, *, rows: str, columns: str, values: str |
         image = ax.imshow(shown.to_numpy(dtype=float), cmap="Blues", aspect="auto")
         high = shown.to_numpy(dtype=float).max() or 1
         for (i, j), n in np.ndenumerate(counts.to_numpy()):
-            ax.text(j, i, str(n), ha="center", va="center", fontsize=10,
+            ax.text(j, i, fmt.format(n), ha="center", va="center", fontsize=10,
                     color="white" if shown.iat[i, j] > 0.6 * high else "black")
         ax.set_xticks(range(counts.shape[1]), counts.columns, rotation=40, ha="right")
         ax.set_yticks(range(counts.shape[0]), counts.index)
         ax.set_xlabel(columns)
         ax.set_ylabel(rows)
-        label = "share of the column" if normalize == "columns" else "count"
-        fig.colorbar(image, ax=ax, label=f"{label} (numbers in cells: counts)", shrink=0.8)
-        ax.set_title(title or f"{rows} × {columns} (counts)")
+        label = "share of the column" if normalize == "columns" else legend
+        fig.colorbar(image, ax=ax, label=f"{label} (numbers in cells: {legend})", shrink=0.8)
+        ax.set_title(title or f"{rows} × {columns} ({legend})")
     return fig
 
 
@@ -282,25 +291,29 @@ def fightin_words(scores: pd.DataFrame, *, labels: tuple[str, str] = ("A", "B"),
         fig, ax = _new_figure(data, width=11, height=6.5)
         for side in ("neither", labels[0], labels[1]):
             part = data[data["side"] == side]
-            name = f"more {side}’s (|z| ≥ {z_threshold})" if side != "neither" else "no difference"
+            name = (f"typical of {side} (|z| ≥ {z_threshold}, dashed lines)" if side != "neither"
+                    else "no clear difference")
             ax.scatter(part["frequency"], part["z"], s=18, alpha=0.75, color=colors[side],
                        label=f"{name}: {len(part)} terms", edgecolors="none")
         ax.set_xscale("log")
         ax.axhline(0, color="black", linewidth=0.8)
         x_label = data["frequency"].max() * 3 if len(data) else 10
+        zmax = max(data["z"].abs().max(), z_threshold) if len(data) else z_threshold
+        for level in (z_threshold, -z_threshold):
+            ax.axhline(level, color="#999999", linewidth=0.8, linestyle="--")
         for ranked, sign in ((ranked_a, 1), (ranked_b, -1)):
-            zmax = max(abs(data["z"]).max(), z_threshold) if len(data) else 1
             slots = sign * np.linspace(zmax, zmax * 0.12, max(len(ranked), 1))
             for (_, row), y_text in zip(ranked.iterrows(), slots):
                 ax.annotate(row["term"], (row["frequency"], row["z"]), (x_label, y_text),
                             fontsize=10, va="center", color=colors[labels[0 if sign > 0 else 1]],
                             arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.6})
         ax.set_xlim(right=x_label * 2.5)
+        ax.set_ylim(-zmax * 1.1, zmax * 1.1)
         ax.set_xlabel("frequency of the term in both groups (log scale)")
         ax.set_ylabel(f"z-score of the log-odds ratio\n(+ {labels[0]} · − {labels[1]})")
         ax.set_title(f"Fightin’ Words: {labels[0]} vs {labels[1]} "
                      "(log-odds ratio, informative Dirichlet prior)")
-        ax.legend(loc="lower left")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncols=3, fontsize=9)
     return fig
 
 
@@ -383,4 +396,108 @@ def metric_bars(results: pd.DataFrame, *, metric: str, label: str = "task",
         ax.set_xlabel(metric)
         ax.set_title(title)
         ax.legend(loc="lower right")
+    return fig
+
+
+def agreement(table: pd.DataFrame, *, x: str, y: str, by: str | None = None,
+              x_label: str | None = None, y_label: str | None = None, title: str | None = None,
+              max_points: int = 3000, seed: int = 0):
+    """Scatter of a measure against human judgements, one panel per group, Pearson r in titles.
+
+    Args:
+        table: one row per rated item, e.g. ``human`` (mean human rating) and ``compound``.
+        x, y: the columns to compare (human judgement on x, the measure on y).
+        by: a column splitting the panels (e.g. ``corpus``).
+        max_points: points drawn per panel at most (a fixed random sample; r uses all rows).
+
+    Returns:
+        DataFigure; ``.data``: ``group, n, pearson_r`` (one row per panel).
+    """
+    groups = list(table.groupby(by, sort=False)) if by else [("all", table)]
+    data = pd.DataFrame([{"group": name, "n": len(part),
+                          "pearson_r": part[x].astype(float).corr(part[y].astype(float))}
+                         for name, part in groups])
+    with _rc():
+        fig, axes = _new_figure(data, width=min(14, 3.6 * len(groups) + 1), height=4,
+                                ncols=len(groups), sharey=True)
+        for k, (ax, (name, part)) in enumerate(zip(np.atleast_1d(axes), groups)):
+            shown = part.sample(min(len(part), max_points), random_state=seed)
+            ax.scatter(shown[x], shown[y], s=6, alpha=0.35, color=PALETTE[k % len(PALETTE)],
+                       edgecolors="none")
+            ax.set_title(f"{name}\nr = {data.loc[k, 'pearson_r']:.2f} (n = {len(part):,})",
+                         fontsize=11)
+            ax.set_xlabel(x_label or x)
+        np.atleast_1d(axes)[0].set_ylabel(y_label or y)
+        fig.suptitle(title or f"{y} against {x}", fontweight="bold", x=0.01, ha="left")
+    return fig
+
+
+def ranked_bars(table: pd.DataFrame, *, label: str, value: str, count: str | None = None,
+                xlabel: str | None = None, title: str | None = None, diverging: bool = False):
+    """Horizontal bars of one value per group (e.g. mean compound per outlet), largest on top.
+
+    Args:
+        table: one row per group.
+        label, value: the group name and the number drawn.
+        count: a column written beside each bar as ``n = …`` (how many items the value is
+            computed from).
+        diverging: colour negative bars vermillion and positive blue (for signed measures).
+
+    Returns:
+        DataFigure; ``.data``: the rows drawn, sorted by ``value``.
+    """
+    data = table.sort_values(value).reset_index(drop=True)
+    values = data[value].astype(float)
+    colors = ([PALETTE[1] if v < 0 else PALETTE[0] for v in values] if diverging
+              else [PALETTE[0]] * len(data))
+    with _rc():
+        fig, ax = _new_figure(data, height=1.4 + 0.38 * len(data))
+        ax.barh(range(len(data)), values, color=colors)
+        ax.set_yticks(range(len(data)), data[label].astype(str))
+        span = float(values.abs().max() or 1)
+        for i, v in enumerate(values):
+            note = f"{v:+.3f}" if diverging else f"{v:,.3g}"
+            if count:
+                note += f"  (n = {data.loc[i, count]:,})"
+            ax.text(v + (0.01 * span if v >= 0 else -0.01 * span), i, f" {note} ",
+                    va="center", ha="left" if v >= 0 else "right", fontsize=9)
+        if diverging:
+            ax.axvline(0, color="black", linewidth=0.8)
+            ax.set_xlim(-1.6 * span, 1.6 * span)
+        else:
+            ax.set_xlim(0, 1.45 * span)
+        ax.set_xlabel(xlabel or value)
+        ax.set_title(title or f"{value} by {label}")
+    return fig
+
+
+def over_time(table: pd.DataFrame, *, date: str, value: str, freq: str = "QS",
+              title: str | None = None, ylabel: str | None = None):
+    """Mean of ``value`` per period (line), with the number of items per period (bars).
+
+    Args:
+        table: one row per item with a datetime column ``date``.
+        freq: pandas period alias: ``"MS"`` months, ``"QS"`` quarters, ``"YS"`` years.
+
+    Returns:
+        DataFigure; ``.data``: ``period, mean, n``.
+    """
+    grouped = table.dropna(subset=[date]).groupby(pd.Grouper(key=date, freq=freq))[value]
+    data = grouped.agg(["mean", "size"]).rename(columns={"size": "n"}).reset_index()
+    data = data.rename(columns={date: "period"})
+    data = data[data["n"] > 0].reset_index(drop=True)
+    with _rc():
+        fig, ax = _new_figure(data, height=4.5)
+        counts = ax.twinx()
+        counts.bar(data["period"], data["n"], width=60, color="#DDDDDD", zorder=0)
+        counts.set_ylabel("items per period", color="#777777")
+        counts.grid(False)
+        counts.spines["right"].set_visible(True)
+        ax.set_zorder(counts.get_zorder() + 1)
+        ax.patch.set_visible(False)
+        ax.plot(data["period"], data["mean"], marker="o", color=PALETTE[0], linewidth=2)
+        ax.axhline(0, color="black", linewidth=0.8)
+        ax.set_ylabel(ylabel or f"mean {value}")
+        ax.set_xlabel("period")
+        ax.set_title(title or f"{value} over time")
     return fig

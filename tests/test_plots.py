@@ -156,3 +156,51 @@ def test_metric_bars_skip_missing_series_and_values():
     fig = plots.metric_bars(results, metric="F1")
     assert list(fig.data.columns) == ["task", "ours", "reference"]
     assert sorted(_texts(fig.axes[0])) == [" 0.62", " 0.80", " 0.84"]
+
+
+def test_count_heatmap_takes_a_count_table_as_it_is(seed_analysis):
+    from analysis import framing
+
+    table = framing.label_by_speaker(seed_analysis.mentions, family="armed_opposition")
+    fig = plots.count_heatmap(table)
+    assert fig.data.sum().sum() == table.to_numpy().sum()
+    assert "terrorists" in fig.data.index
+    assert fig.axes[0].get_xlabel() == "speaker_canonical"
+    rates = plots.count_heatmap(table / 3, fmt="{:.2f}", legend="per thing")
+    assert any(t.get_text().endswith(".33") or t.get_text().endswith(".67")
+               for t in rates.axes[0].texts)
+
+
+def test_ranked_bars_sort_and_write_the_counts(scored):
+    from analysis import sentiment
+
+    per_paragraph = sentiment.aggregate(scored, by="paragraph_id")
+    fig = plots.ranked_bars(per_paragraph, label="paragraph_id", value="mean_compound",
+                            count="n_sentences", diverging=True)
+    assert fig.data["mean_compound"].is_monotonic_increasing
+    lowest = fig.data.loc[0, "mean_compound"]
+    n = fig.data.loc[0, "n_sentences"]
+    assert f" {lowest:+.3f}  (n = {n}) " in _texts(fig.axes[0])
+    assert len(fig.axes[0].patches) == len(per_paragraph)
+
+
+def test_over_time_means_per_quarter(fakes_docs):
+    from analysis import sentiment
+
+    titles = fakes_docs.assign(
+        compound=sentiment.score(fakes_docs["title"].fillna(""))["compound"].to_numpy(),
+        when=pd.to_datetime(fakes_docs["date"], format="%m/%d/%y", errors="coerce"))
+    fig = plots.over_time(titles, date="when", value="compound", freq="QS")
+    assert fig.data["n"].sum() == titles["when"].notna().sum()
+    by_hand = titles.groupby(titles["when"].dt.to_period("Q"))["compound"].mean()
+    assert fig.data["mean"].tolist() == pytest.approx(by_hand.tolist())
+
+
+def test_agreement_reports_pearson_r_per_group(scored):
+    table = scored.assign(length=scored["text"].str.len(), half=scored["sentence_id"] % 2)
+    fig = plots.agreement(table, x="length", y="compound", by="half")
+    assert fig.data["n"].sum() == len(scored)
+    even = table[table["half"] == 0]
+    assert fig.data.loc[0, "pearson_r"] == pytest.approx(np.corrcoef(even["length"],
+                                                                     even["compound"])[0, 1])
+    assert len(fig.axes) == 2
