@@ -135,9 +135,10 @@ def extract(doc) -> list[dict]:
     paragraphs = [(p["start"], p["end"]) for p in doc.tables["paragraphs"]]
     direct = _Direct(find_direct_quotes(text, paragraphs))
     toks = Tokens(text)
-    registry = Registry.build(toks, inside=direct.inside)
     sentences = [(bisect.bisect_left(toks.starts, s["start"]),
                   bisect.bisect_left(toks.starts, s["end"])) for s in doc.sentences]
+    registry = Registry.build(toks, inside=direct.inside,
+                              sentence_starts=frozenset(a for a, _ in sentences))
     cues = find_cues(toks, sentences, inside=direct.inside)
     canon = {id(c): registry.resolve(toks, *c.speaker) if c.speaker else None for c in cues}
     attributed, resumed, rows = _attribute(doc, toks, direct, cues, canon)

@@ -53,9 +53,17 @@ class Registry:
         self.mentions: list[Mention] = []
 
     @classmethod
-    def build(cls, toks: Tokens, *, inside: Callable[[int], bool]) -> Registry:
-        """Register every name run of the text; ``inside(pos)`` tells positions to skip
-        (inside direct quotations, where names are rarely the speakers' antecedents)."""
+    def build(cls, toks: Tokens, *, inside: Callable[[int], bool],
+              sentence_starts: frozenset[int] = frozenset()) -> Registry:
+        """Register every name run of the text.
+
+        Args:
+            toks: the text's tokens.
+            inside: whether a character position lies inside a direct quotation (names there
+                are rarely the antecedents of a speaker pronoun, so they are skipped).
+            sentence_starts: token indices that begin a sentence; a name there is the
+                sentence's subject, the likeliest antecedent of a later "he" or "she".
+        """
         reg = cls(toks)
         i, n = 0, len(toks)
         while i < n:
@@ -63,7 +71,12 @@ class Registry:
                 i += 1
                 continue
             j = name_right(toks, i, n)
-            reg.add_name(i, j)
+            first = i
+            while first - 1 >= 0 and (toks.classes(first - 1) & {"conjunction", "adverb"}
+                                      or toks.words[first - 1] == ","):
+                first -= 1
+            reg.add_name(i, j, subject=first in sentence_starts and (
+                j >= n or toks.words[j] != "’s" and not toks.low[j - 1].endswith(("'s", "’s"))))
             i = j
         return reg
 
@@ -91,11 +104,14 @@ class Registry:
         words = [toks.words[k] for k in name_toks]
         org = any(toks.role(k) == "organisation" for k in name_toks) or (
             len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
+        # "the Conservatives", "the Rockets": a plural name is a group.
+        group = len(words) == 1 and words[0].endswith("s") and n0 > 0 \
+            and "determiner" in toks.classes(n0 - 1)
         full = " ".join(name_key(w) for w in words)
         entity = self._find(full)
         text = strip_possessive(toks.text[toks.starts[n0]:toks.ends[j - 1]])
         if entity is None:
-            entity = Entity(text, "organisation" if org else "person")
+            entity = Entity(text, "group" if group else "organisation" if org else "person")
             self.entities.append(entity)
         elif len(name_toks) > len(entity.canonical.split()):
             entity.canonical = text
@@ -105,6 +121,8 @@ class Registry:
             entity.gender = entity.gender or toks.lex.roles.get(w, ("", "", ""))[1]
         if len(words) > 1 and not entity.likely_gender:
             entity.likely_gender = toks.lex.first_names.get(words[0], "")
+        # A lone capitalised word opening a sentence is no reliable subject ("Squad cars …").
+        subject = subject and bool(" " in entity.canonical or entity.roles or entity.speaker)
         self.mentions.append(Mention(toks.starts[i], toks.ends[j - 1], entity, subject))
         return entity
 
@@ -157,17 +175,19 @@ class Registry:
                      ("role", "modifier", "group")]
             first = i + 1 if "determiner" in toks.classes(i) and j - i > 1 else i
             described = toks.words[first].islower() and toks.role(first) in ("role", "group")
-            if names and not described and not (toks.words[j - 1].islower()
-                                                and toks.role(j - 1)):
+            if names and "and" in toks.low[i:j]:
+                # "Tore Sohlberg and Lehla Abreder said": the pair speaks as a group.
+                entity = Entity(_determined(toks, i, text), "group")
+                self.entities.append(entity)
+            elif names and not described and not (toks.words[j - 1].islower()
+                                                  and toks.role(j - 1)):
                 run0 = name_left(toks, names[-1], i)
                 entity = self._mention_at(toks.starts[run0])
                 entity = entity or self.add_name(run0, names[-1] + 1)
             else:
                 entity = self._description(toks, i, j, start)
         if entity is None:
-            if "determiner" in toks.classes(i):
-                text = toks.low[i] + text[len(toks.words[i]):]
-            return text
+            return _determined(toks, i, text)
         entity.speaker = True
         self.mentions.append(Mention(start, toks.ends[j - 1], entity, True))
         return entity.canonical
@@ -194,7 +214,8 @@ class Registry:
             if number == "plural":
                 return e.kind in ("organisation", "group")
             if pronoun == "it":
-                return e.kind == "organisation"
+                return e.kind == "organisation" or e.kind == "person" and " " not in \
+                    e.canonical and not e.roles and not e.likely_gender
             return e.kind == "person" and (not e.gender or e.gender == gender)
 
         def likely(e: Entity) -> bool:
@@ -229,13 +250,18 @@ class Registry:
         if toks.role(head_at) == "organisation" and "determiner" in toks.classes(i):
             return next((m.entity for m in earlier if m.entity.kind == "organisation"), None)
         if toks.role(head_at) == "group" or toks.low[j - 1].endswith("s"):
-            text = toks.text[toks.starts[i]:toks.ends[j - 1]]
-            if "determiner" in toks.classes(i):
-                text = toks.low[i] + text[len(toks.words[i]):]
+            text = _determined(toks, i, toks.text[toks.starts[i]:toks.ends[j - 1]])
             entity = Entity(text, "group", words)
             self.entities.append(entity)
             return entity
         return None
+
+
+def _determined(toks: Tokens, i: int, text: str) -> str:
+    """``text`` (the span from token ``i``) with a leading determiner in lower case."""
+    if "determiner" in toks.classes(i):
+        return toks.low[i] + text[len(toks.words[i]):]
+    return text
 
 
 def _adjectival(word: str) -> bool:
