@@ -98,7 +98,7 @@ class Tokens:
         return self.low[i] in self.lex.pronouns
 
     def role(self, i: int) -> str:
-        """'role', 'group', 'organisation', 'modifier' or '' for token ``i``."""
+        """'role', 'group', 'organisation', 'document', 'modifier' or '' for token ``i``."""
         entry = self.lex.roles.get(_POSSESSIVE.sub("", self.low[i]))
         return entry[0] if entry else ""
 
@@ -170,7 +170,7 @@ def _possessive(toks: Tokens, i: int) -> bool:
 
 
 def _head(toks: Tokens, i: int) -> bool:
-    return toks.role(i) in ("role", "group", "organisation")
+    return toks.role(i) in ("role", "group", "organisation", "document")
 
 
 def np_left(toks: Tokens, j: int, lo: int) -> tuple[int, int] | None:

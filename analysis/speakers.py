@@ -71,6 +71,9 @@ class Registry:
                 i += 1
                 continue
             j = name_right(toks, i, n)
+            if all(_adjectival(toks.words[k]) for k in range(i, j)):
+                i = j
+                continue
             first = i
             while first - 1 >= 0 and (toks.classes(first - 1) & {"conjunction", "adverb"}
                                       or toks.words[first - 1] == ","):
@@ -103,7 +106,7 @@ class Registry:
         name_toks = [k for k in range(n0, j) if toks.words[k] != "."]
         words = [toks.words[k] for k in name_toks]
         org = any(toks.role(k) == "organisation" for k in name_toks) or (
-            len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
+            len(words) == 1 and words[0].isupper() and 1 < len(words[0]) <= 5)
         # "the Conservatives", "the Rockets": a plural name is a group.
         group = len(words) == 1 and words[0].endswith("s") and n0 > 0 \
             and "determiner" in toks.classes(n0 - 1)
@@ -168,6 +171,11 @@ class Registry:
         """Canonical speaker of the speaker mention in tokens ``[i, j)``."""
         start = toks.starts[i]
         text = toks.text[start:toks.ends[j - 1]]
+        cut = next((k for k in range(i + 1, j) if toks.low[k] != "of"
+                    and "preposition" in toks.classes(k)), j)
+        if cut < j:
+            # "groups inside Syria": the head comes before the prepositional phrase.
+            return self.resolve(toks, i, cut)
         if j - i == 1 and toks.is_pronoun(i):
             entity = self._pronoun(toks.low[i], start)
         else:
@@ -247,7 +255,9 @@ class Registry:
         for m in earlier:
             if head in m.entity.roles:
                 return m.entity
-        if toks.role(head_at) == "organisation" and "determiner" in toks.classes(i):
+        if toks.role(head_at) == "document":
+            return None
+        if toks.role(head_at) == "organisation" and "definite" in toks.classes(i):
             return next((m.entity for m in earlier if m.entity.kind == "organisation"), None)
         if toks.role(head_at) == "group" or toks.low[j - 1].endswith("s"):
             text = _determined(toks, i, toks.text[toks.starts[i]:toks.ends[j - 1]])
