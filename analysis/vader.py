@@ -49,6 +49,9 @@ _BIGRAM_BOOSTERS = {tuple(key.split()) for key in _C.BOOSTER_DICT if " " in key}
 # str.split() and \S agree on every code point (both use Unicode White_Space).
 _NON_SPACE = re.compile(r"\S+")
 _SO_THIS = ("so", "this")
+# Tokens that can change the valence of a lexicon word up to three tokens after them; a word
+# with none of them before it (and no caps, no idiom in the sentence) keeps its lexicon value.
+_MODIFIERS = frozenset(["never", "so", "this"])
 # Every idiom or two-word booster that can match contains one of these tokens, so a sentence
 # without any of them skips the idiom check.
 _IDIOM_WORDS = frozenset(w for seq in [*_IDIOMS, *_BIGRAM_BOOSTERS] for w in seq) - {
@@ -57,7 +60,7 @@ _IDIOM_WORDS = frozenset(w for seq in [*_IDIOMS, *_BIGRAM_BOOSTERS] for w in seq
 CACHE_LIMIT = 500_000
 
 # Fields of the per-token tuple; a tuple indexed by constants is the fastest record in CPython.
-NORM, LOW, HOT, VAL, INLEX, BOOST, NEG, UPPER, IDIOM = range(9)
+NORM, LOW, HOT, VAL, INLEX, BOOST, NEG, UPPER, IDIOM, MOD = range(10)
 _hot = itemgetter(HOT)
 _idiom = itemgetter(IDIOM)
 
@@ -109,7 +112,8 @@ class _TokenTable(dict):
         val = self.lexicon[low] if inlex and low not in _BOOSTERS else None
         neg = low in _NEGATE or "n't" in low
         info = (norm, low, val is not None or low == "but", val, inlex, boost, neg,
-                norm.isupper(), norm in _IDIOM_WORDS)
+                norm.isupper(), norm in _IDIOM_WORDS,
+                bool(boost) or neg or norm in _MODIFIERS or low == "least")
         self[token] = info
         return info
 
@@ -207,7 +211,13 @@ class FastVader:
                 else:
                     if idioms is None:
                         idioms = any(map(_idiom, words))
-                    v = _valence(words, i, idioms, steps)
+                    if steps is None and not idioms and not w[UPPER] \
+                            and (i < 1 or not words[i - 1][MOD]) \
+                            and (i < 2 or not words[i - 2][MOD]) \
+                            and (i < 3 or not words[i - 3][MOD]):
+                        v = w[VAL]
+                    else:
+                        v = _valence(words, i, idioms, steps)
                 if memo is None:
                     memo = {}
                 memo[w[NORM]] = (v, i)
