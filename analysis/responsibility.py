@@ -3,16 +3,16 @@
 A harm cue (``lexicons/violence.csv``: "shelling", "airstrikes", "fired", "attack" …) gets an
 agent from three patterns, tried in order:
 
-- ``after``: an actor within a few words after "by" or "from" that follows the cue ("shelling
+- ``by``: an actor within a few words after "by" (or "from") that follows the cue ("shelling
   by government troops", "airstrikes carried out by Russian jets", "an attack claimed by ISIS",
   "artillery fire from government troops");
 - ``claim``: an actor before "claimed responsibility" / "responsible for";
-- ``before``: the nearest actor right before the cue, with no punctuation, preposition or passive
+- ``agent``: the nearest actor right before the cue, with no punctuation, preposition or passive
   auxiliary between ("rebels fired", "Russian airstrikes", "an ISIS attack"; not "civilians were
   killed").
 
 Negated cues ("did not fire") give no agent. An article's blamed actor is the one with the most
-weight over its sentences (an ``after`` or ``claim`` pattern counts 3, a ``before`` pattern 2; the
+weight over its sentences (a ``by`` or ``claim`` pattern counts 3, an ``agent`` pattern 2; the
 first three sentences, title and lead, count double); with no pattern at all, the actor most
 mentioned in sentences that carry a harm cue; with none of these, ``unknown``.
 
@@ -37,7 +37,7 @@ from .lexicon import WORD_RE, compile_lexicon, load_lexicon
 #: "by"/"from".
 AGENT_GAP = 3
 BY_GAP = 4
-WEIGHTS = {"after": 3.0, "claim": 3.0, "before": 2.0}
+WEIGHTS = {"by": 3.0, "claim": 3.0, "agent": 2.0}
 LEAD_SENTENCES = 3
 #: Values of FA-KES's crowd-coded ``actor`` field (Abu Salem et al. 2019).
 FAKES_ACTORS = (
@@ -99,9 +99,9 @@ def sentence_blame(text: str, start: int, end: int, mentions: list[dict]) -> lis
         if found is None:
             stops = barrier if entry["category"] == "claim" else passive | barrier
             found = _before(first, spans, tokens, stops)
-            pattern = "claim" if entry["category"] == "claim" else "before"
+            pattern = "claim" if entry["category"] == "claim" else "agent"
         else:
-            pattern = "after"
+            pattern = "by"
         if found is None:
             continue
         if rows and rows[-1]["mention"] is found:

@@ -77,9 +77,9 @@ def test_blame_on_seed_sentences():
     docs = analysis.read_article(text)
     blame = analysis.analyze(docs).blame
     assert set(blame[["text", "pattern", "actor"]].itertuples(index=False, name=None)) == {
-        ("artillery fire from government troops", "after", "syrian_government"),
-        ("Airstrikes carried out by Russian jets hit", "after", "russia"),
-        ("Rebels fired rockets", "before", "rebels")}
+        ("artillery fire from government troops", "by", "syrian_government"),
+        ("Airstrikes carried out by Russian jets hit", "by", "russia"),
+        ("Rebels fired rockets", "agent", "rebels")}
     assert "civilians" not in set(blame["family"])
     assert framing.blamed_actor(docs).loc[0, "actor"] == "syrian government or russian troops"
 
