@@ -87,6 +87,11 @@ class Registry:
         """Start of the name inside the run ``[i, j)`` and the title words before it (roles,
         their modifiers, and adjectives such as "Britain-based")."""
         toks = self.toks
+        if toks.role(j - 1) == "organisation":
+            # "Defense Ministry", "State TV": an organisation keeps its words but adjectives.
+            while i < j - 1 and _adjectival(toks.words[i]):
+                i += 1
+            return i, set()
         last = -1
         first_names = toks.lex.first_names
         for k in range(i, j - 1):
@@ -180,7 +185,7 @@ class Registry:
             entity = self._pronoun(toks.low[i], start)
         else:
             names = [k for k in range(i, j) if toks.is_name(k) and toks.role(k) not in
-                     ("role", "modifier", "group")]
+                     ("role", "modifier", "group") and not _adjectival(toks.words[k])]
             first = i + 1 if "determiner" in toks.classes(i) and j - i > 1 else i
             described = toks.words[first].islower() and toks.role(first) in ("role", "group")
             if names and "and" in toks.low[i:j]:
@@ -257,8 +262,15 @@ class Registry:
                 return m.entity
         if toks.role(head_at) == "document":
             return None
-        if toks.role(head_at) == "organisation" and "definite" in toks.classes(i):
-            return next((m.entity for m in earlier if m.entity.kind == "organisation"), None)
+        if toks.role(head_at) == "organisation":
+            if "definite" in toks.classes(i):
+                return next((m.entity for m in earlier if m.entity.kind == "organisation"),
+                            None)
+            # "a monitoring group said …  It added": later pronouns may refer to it.
+            entity = Entity(_determined(toks, i, toks.text[toks.starts[i]:toks.ends[j - 1]]),
+                            "organisation", words)
+            self.entities.append(entity)
+            return entity
         if toks.role(head_at) == "group" or toks.low[j - 1].endswith("s"):
             text = _determined(toks, i, toks.text[toks.starts[i]:toks.ends[j - 1]])
             entity = Entity(text, "group", words)
@@ -268,8 +280,10 @@ class Registry:
 
 
 def _determined(toks: Tokens, i: int, text: str) -> str:
-    """``text`` (the span from token ``i``) with a leading determiner in lower case."""
-    if "determiner" in toks.classes(i):
+    """``text`` (the span from token ``i``) with a leading determiner or description word in
+    lower case ("The monitor", "Activists" at the start of a sentence)."""
+    if "determiner" in toks.classes(i) or toks.role(i) in ("role", "group", "organisation",
+                                                           "document", "modifier"):
         return toks.low[i] + text[len(toks.words[i]):]
     return text
 
