@@ -143,7 +143,7 @@ def _punctuation(tokens, i: int, j: int) -> bool:
 
 
 def document_blame(sentences: list[dict], mentions: list[dict], blames: list[dict],
-                   *, column: str = "fakes_actor") -> tuple[str, str]:
+                   *, column: str = "fakes_actor") -> tuple[str, str, str]:
     """The actor an article blames, and its evidence, from its sentence-level rows.
 
     Args:
@@ -154,7 +154,9 @@ def document_blame(sentences: list[dict], mentions: list[dict], blames: list[dic
             ``family``); rows with an empty value there are ignored.
 
     Returns:
-        ``(actor, evidence)``; ``("unknown", "")`` when nothing points to an actor.
+        ``(actor, evidence, basis)``: ``basis`` is ``pattern`` (agentive patterns), ``nearby``
+        (no pattern: the actor most mentioned in sentences with a harm cue) or ``none``
+        (``("unknown", "", "none")``).
     """
     scores: dict[str, float] = defaultdict(float)
     evidence: dict[str, list[str]] = defaultdict(list)
@@ -164,7 +166,9 @@ def document_blame(sentences: list[dict], mentions: list[dict], blames: list[dic
             lead = 2.0 if row["sentence_id"] < LEAD_SENTENCES else 1.0
             scores[actor] += row["weight"] * lead
             evidence[actor].append(row["text"])
+    basis = "pattern"
     if not scores:
+        basis = "nearby"
         matcher = _violence()[0]
         harmful = {s["sentence_id"] for s in sentences
                    if any(entry["category"] == "harm"
@@ -174,9 +178,9 @@ def document_blame(sentences: list[dict], mentions: list[dict], blames: list[dic
                 scores[m[column]] += 1.0
                 evidence[m[column]].append(m["text"])
     if not scores:
-        return "unknown", ""
+        return "unknown", "", "none"
     actor = max(scores, key=scores.get)
-    return actor, "; ".join(dict.fromkeys(evidence[actor]))
+    return actor, "; ".join(dict.fromkeys(evidence[actor])), basis
 
 
 def blamed_actor(documents: pd.DataFrame, *, scheme: str = "fakes") -> pd.DataFrame:
@@ -188,8 +192,8 @@ def blamed_actor(documents: pd.DataFrame, *, scheme: str = "fakes") -> pd.DataFr
             for the actors lexicon's parties, ``"family"`` for its families.
 
     Returns:
-        DataFrame ``doc_id, actor, evidence`` (one row per document, ``unknown`` with empty
-        evidence when no actor is blamed).
+        DataFrame ``doc_id, actor, evidence, basis`` (one row per document; ``basis`` as in
+        :func:`document_blame`; ``unknown`` with empty evidence when no actor is blamed).
 
     Raises:
         ValueError: an unknown ``scheme``.
@@ -210,7 +214,9 @@ def blamed_actor(documents: pd.DataFrame, *, scheme: str = "fakes") -> pd.DataFr
                 row["sentence_id"] = sentence["sentence_id"]
             mentions.extend(found)
             blames.extend(blames_here)
-        actor, evidence = document_blame(sentences, mentions, blames, column=SCHEMES[scheme])
-        rows.append({"doc_id": str(doc_id), "actor": actor, "evidence": evidence})
-    return pd.DataFrame(rows, columns=["doc_id", "actor", "evidence"]).astype("str")
+        actor, evidence, basis = document_blame(sentences, mentions, blames,
+                                                column=SCHEMES[scheme])
+        rows.append({"doc_id": str(doc_id), "actor": actor, "evidence": evidence,
+                     "basis": basis})
+    return pd.DataFrame(rows, columns=["doc_id", "actor", "evidence", "basis"]).astype("str")
 

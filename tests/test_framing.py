@@ -81,12 +81,13 @@ def test_blame_on_seed_sentences():
         ("Airstrikes carried out by Russian jets hit", "by", "russia"),
         ("Rebels fired rockets", "agent", "rebels")}
     assert "civilians" not in set(blame["family"])
-    assert framing.blamed_actor(docs).loc[0, "actor"] == "syrian government or russian troops"
+    assert framing.blamed_actor(docs).loc[0, ["actor", "basis"]].tolist() == [
+        "syrian government or russian troops", "pattern"]
 
 
 def test_negated_harm_blames_no_one():
     docs = analysis.read_article("The rebels did not fire on the convoy.")
-    assert framing.blamed_actor(docs).loc[0, "actor"] == "unknown"
+    assert framing.blamed_actor(docs).loc[0, ["actor", "basis"]].tolist() == ["unknown", "none"]
 
 
 def test_user_lexicon_csv_adds_a_frame_category(tmp_path, seed_docs):
