@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import analysis
-from analysis import corpus, scale, streaming
+from analysis import core, corpus, scale, streaming
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "aleppo-osce-2016.txt"
@@ -213,7 +213,9 @@ def test_dask_cluster_equals_local_row_for_row(seed_csv, tmp_path):
     assert _files(tmp_path / "dask") == _files(tmp_path / "local")
 
 
-def test_fakes_streams_into_the_same_tables_as_load_corpus(fakes_docs, shared_data, tmp_path):
+def test_fakes_streams_into_the_same_tables_as_load_corpus(fakes_docs, shared_data, tmp_path,
+                                                           monkeypatch):
+    monkeypatch.setattr(core, "STEPS", ())
     summary = analysis.analyze_corpus(shared_data / "fakes" / "fakes.csv", tmp_path,
                                       progress=False)
     assert summary["inputs"] == 804
