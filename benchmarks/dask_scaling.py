@@ -64,6 +64,7 @@ def main() -> None:
                                                   workers=args.workers, progress=False)
             runs[engine] = (time.perf_counter() - started, summary)
         identical = files(tmp / "local") == files(tmp / "dask")
+    load = os.getloadavg()[1]
     local_s, dask_s = runs["local"][0], runs["dask"][0]
     summary = runs["local"][1]
     speedup = local_s / dask_s
@@ -74,11 +75,13 @@ def main() -> None:
                            (f"dask ({args.workers} worker processes)", dask_s)):
         print(f"{label:<28}{seconds:>9.1f}{summary['inputs'] / seconds:>9.0f}")
     print(f"\nspeed-up {speedup:.2f} (goal >= 1.6); outputs byte-identical: {identical}")
+    print(f"load average over the last 5 minutes: {load:.1f} on {os.cpu_count()} cores "
+          "(other processes take cores from the workers)")
     print(json.dumps({
         "benchmark": "dask_scaling", "times": args.times, "inputs": summary["inputs"],
         "partitions": summary["partitions"], "workers": args.workers, "cores": os.cpu_count(),
         "local_s": round(local_s, 2), "dask_s": round(dask_s, 2), "speedup": round(speedup, 3),
-        "identical": identical, "goal": 1.6, "pass": speedup >= 1.6 and identical,
+        "identical": identical, "load_avg_5min": round(load, 2), "goal": 1.6, "pass": speedup >= 1.6 and identical,
     }))
 
 
