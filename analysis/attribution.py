@@ -148,6 +148,10 @@ def _cue_at(toks: Tokens, k: int, a: int, b: int, previous: Cue | None) -> Cue |
         return _according(toks, k, verb.after, a, b)
     if k - 1 >= a and "copula" in toks.classes(k - 1):
         return None
+    if toks.low[k] == verb.lemma.split()[0] and _skip_back(toks, k - 1, a) < k - 1 and any(
+        "modal" in toks.classes(m) for m in range(max(a, k - 3), k)
+    ):
+        return None  # "they will argue …": speech to come, not reported
     if toks.low[k].endswith("ing"):
         # A participle ("…, adding that …") speaks for its clause's speaker; without the comma
         # (stripped in some corpora) only right after another cue and before "that".
