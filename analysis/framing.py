@@ -227,8 +227,9 @@ def frame_summary(frames: pd.DataFrame, documents: pd.DataFrame, *,
             ``lexicons/frame_thresholds.csv`` (one cue for categories it does not list).
 
     Returns:
-        DataFrame ``doc_id, frame_set, category, n_cues, n_words, per_1000, present,
-        evidence`` (``evidence``: the cue terms, most frequent first, with counts).
+        DataFrame ``doc_id, frame_set, category, n_cues, n_words, per_1000, share, present,
+        evidence`` (``share``: of the document's cues in this frame set; the largest is its
+        dominant frame. ``evidence``: the cue terms, most frequent first, with counts).
     """
     cues = frames[(frames["frame_set"] == frame_set) & ~frames["negated"]]
     if categories is None:
@@ -239,8 +240,10 @@ def frame_summary(frames: pd.DataFrame, documents: pd.DataFrame, *,
     words = {str(d): sum(1 for t in segmenting.TOKEN_RE.findall(text) if t[0].isalnum())
              for d, text in documents[["doc_id", "text"]].itertuples(index=False)}
     groups = {key: Counter(g["term"]) for key, g in cues.groupby(["doc_id", "category"])}
+    totals = cues.groupby("doc_id").size()
     rows = []
     for doc_id, n_words in words.items():
+        total = int(totals.get(doc_id, 0))
         for category in categories:
             terms = groups.get((doc_id, category), Counter())
             n = sum(terms.values())
@@ -248,10 +251,11 @@ def frame_summary(frames: pd.DataFrame, documents: pd.DataFrame, *,
             min_cues, min_rate = limits.get(category, (1, 0.0))
             rows.append({"doc_id": doc_id, "frame_set": frame_set, "category": category,
                          "n_cues": n, "n_words": n_words, "per_1000": rate,
+                         "share": n / total if total else 0.0,
                          "present": n >= max(min_cues, 1) and rate >= min_rate,
                          "evidence": ", ".join(f"{t} ×{c}" for t, c in terms.most_common())})
     return pd.DataFrame(rows, columns=["doc_id", "frame_set", "category", "n_cues", "n_words",
-                                       "per_1000", "present", "evidence"])
+                                       "per_1000", "share", "present", "evidence"])
 
 
 def sentence_frames(frames: pd.DataFrame, *, frame_set: str = "narrative") -> pd.DataFrame:

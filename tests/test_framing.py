@@ -56,6 +56,8 @@ def test_conflict_and_humanitarian_cues_with_evidence(seed_framing, seed_docs):
     row = summary.set_index("category").loc["human_interest"]
     assert row["present"] and "civilians ×4" in row["evidence"]
     assert summary.set_index("category").loc["economic", "n_cues"] == 0
+    assert summary["share"].sum() == pytest.approx(1.0)
+    assert summary.loc[summary["share"].idxmax(), "category"] == "conflict"
     assert set(cues["frame_set"]) == {"narrative", "policy"}
 
 
