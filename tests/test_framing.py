@@ -161,3 +161,12 @@ def test_sentence_level_frames_and_names_are_no_cues(seed_framing):
     assert rows.loc["conflict", "evidence"] == "artillery, troops"
     assert "morality" not in rows.index  # "Human Rights" is part of the Observatory's name
     assert sentences.loc[osdh, "frames"] == "conflict"
+
+
+def test_packaged_frame_sets_can_be_replaced(seed_docs):
+    own = pd.DataFrame({"category": ["conflict"], "term": ["war"], "frame_set": ["narrative"]})
+    result = analysis.analyze(seed_docs, lexicons=[own], frame_sets=())
+    assert set(result.frames["term"]) == {"war"} and set(result.frames["frame_set"]) == {
+        "narrative"}
+    typo = analysis.analyze(seed_docs, frame_sets=("narative",))
+    assert "frame_sets takes ['narrative', 'policy']" in typo.errors.loc[0, "reason"]
