@@ -183,7 +183,7 @@ def _cue_at(toks: Tokens, k: int, a: int, b: int, previous: Cue | None) -> Cue |
             if speaker is None or not _ends_inverted(toks, speaker, b):
                 return None
             return _before(toks, a, (k, verb.after), speaker, k)
-        if j >= a and toks.low[j] == "and":
+        if j >= a and toks.low[j] in ("and", "but"):
             speaker = subject(toks, a, b)
             if speaker is None or speaker[1] > k:
                 return None

@@ -4,8 +4,9 @@ Straight (``"``) and curly (“ ”, „ « ») double marks are paired left to 
 left alone, so nested quotes (“He said ‘no’.”) stay inside their outer quote. A quote that a
 paragraph opens and does not close continues into the next paragraph when that one opens with a
 mark (the news convention for multi-paragraph quotations); each paragraph's piece is its own
-span, the later ones flagged ``continued``. A mark left unclosed otherwise ends at the end of its
-paragraph, so a stray mark can never swallow the rest of an article.
+span, the later ones flagged ``continued``. A mark left unclosed otherwise ends where the next
+quotation opens or at the end of its paragraph, so a stray mark can never swallow the rest of an
+article.
 
 Example:
     >>> text = 'He said: "Yes." Then “no,” she said.'
@@ -73,6 +74,10 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[tup
                 spans.append((open_at, i + 1, continued))
                 open_at = None
             elif open_at is not None and role == "open":
+                # The closing mark was forgotten: the quote ends where the next one opens.
+                stop = len(text[:i].rstrip())
+                if stop > open_at + 1:
+                    spans.append((open_at, stop, continued))
                 open_at, continued = i, False
         carried = False
         if open_at is not None:

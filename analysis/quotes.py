@@ -31,7 +31,8 @@ from .quote_marks import find_direct_quotes
 from .speakers import Registry
 
 NARRATOR = "narrator"
-#: A quotation with fewer words than this, set inside narration, is a partial quote.
+#: A quotation inside narration is a partial quote; one that opens its sentence is a partial
+#: quote only if it has fewer words than this and no punctuation of its own ("“Myth”").
 PARTIAL_MAX_WORDS = 4
 #: Reported content shorter than this is no quote ("said so").
 MIN_INDIRECT_WORDS = 2
@@ -97,6 +98,14 @@ class _Direct:
             return self.spans[k][1]
         return pos
 
+    def introduced_in(self, text: str, start: int, end: int) -> int | None:
+        """Index of a quote that starts after a comma or colon inside ``[start, end)``."""
+        k = bisect.bisect_left(self.starts, start)
+        if k < len(self.spans) and self.spans[k][0] < end \
+                and text[start:self.spans[k][0]].rstrip().endswith((",", ":")):
+            return k
+        return None
+
     def starting_after(self, text: str, pos: int) -> int | None:
         """Index of the quote that starts right after ``pos`` (after ":", ",", "that")."""
         k = bisect.bisect_left(self.starts, pos)
@@ -150,8 +159,10 @@ def extract(doc) -> list[dict]:
             rows.append(_row(doc, "direct", start, end, toks, cue, canon[id(cue)]))
         elif k in resumed:
             rows.append(_row(doc, "direct", start, end, canonical=resumed[k]))
-        elif continued or (_opens_sentence(text, sentence_starts, start)
-                           and len(text[start:end].split()) >= PARTIAL_MAX_WORDS):
+        elif continued or _opens_sentence(text, sentence_starts, start) and (
+            len(text[start:end].split()) >= PARTIAL_MAX_WORDS
+            or text[start:end].rstrip("”»\"'’ ").endswith((".", "!", "?", ","))
+        ):
             previous = _previous_speaker(rows, para_starts, start)
             rows.append(_row(doc, "direct", start, end, canonical=previous))
         else:
@@ -190,6 +201,9 @@ def _attribute(doc, toks, direct, cues, canon):
                 continue
         else:
             k = direct.starting_after(text, cue.content[0])
+            if k is None:
+                # "claimed of the complex, “…”", "explained the numbers this way: “…”"
+                k = direct.introduced_in(text, *cue.content)
             if k is not None and direct.spans[k][1] >= cue.content[1] - 1:
                 attributed.setdefault(k, cue)
                 continue
