@@ -277,19 +277,22 @@ def _run_dask(todo, out, options, *, workers=None, scheduler=None):
         client = Client(cluster)
     try:
         window = 2 * max(1, sum(client.nthreads().values()))
-        sizes, pending = {}, as_completed()
-        for i, rows, errors in islice(todo, window):
-            sizes[i] = len(rows) + len(errors)
-            pending.add(client.submit(run_partition, i, rows, errors, out, options, pure=False,
-                                      key=f"framing-lab-part-{i}"))
+        chunks, pending = {}, as_completed()
+
+        def submit(i, rows, errors):
+            future = client.submit(run_partition, i, rows, errors, out, options, pure=False)
+            chunks[future.key] = (i, len(rows) + len(errors))
+            pending.add(future)
+
+        for chunk in islice(todo, window):
+            submit(*chunk)
         for future in pending:
-            counts, i = future.result(), int(future.key.rsplit("-", 1)[1])
+            i, size = chunks.pop(future.key)
+            counts = future.result()
             future.release()
-            yield i, sizes.pop(i), counts
-            for j, rows, errors in islice(todo, 1):
-                sizes[j] = len(rows) + len(errors)
-                pending.add(client.submit(run_partition, j, rows, errors, out, options,
-                                          pure=False, key=f"framing-lab-part-{j}"))
+            yield i, size, counts
+            for chunk in islice(todo, 1):
+                submit(*chunk)
     finally:
         if client is not scheduler:
             client.close()

@@ -205,10 +205,10 @@ def test_dask_cluster_equals_local_row_for_row(seed_csv, tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         with distributed.LocalCluster(n_workers=2, processes=False,
-                                      dashboard_address=None) as cluster, \
-                distributed.Client(cluster) as client:
+                                      dashboard_address=None) as cluster:
             summary = analysis.analyze_corpus(seed_csv, tmp_path / "dask", chunk_size=2,
-                                              engine="dask", scheduler=client, progress=False)
+                                              engine="dask", progress=False,
+                                              scheduler=cluster.scheduler_address)
     assert summary["skipped"] == 0 and summary["partitions"] > 4
     assert _files(tmp_path / "dask") == _files(tmp_path / "local")
 
