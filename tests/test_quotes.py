@@ -106,6 +106,13 @@ def test_unbalanced_mark_ends_at_its_paragraph():
     assert ("direct", "“It is over,”", "the mayor", "the mayor", "said") in _quotes(text)
 
 
+def test_forgotten_closing_mark_ends_where_the_next_quote_opens():
+    text = "“We were only numbers, he said it all the time. “You had no name,” Foster writes."
+    quotes = _quotes(text)
+    assert quotes[0][:2] == ("direct", "“We were only numbers, he said it all the time.")
+    assert quotes[1] == ("direct", "“You had no name,”", "Foster", "Foster", "writes")
+
+
 def test_stray_straight_marks_never_swallow_the_article():
     text = ('The pipe was 12" wide, the engineer said.\n\n'
             'He added that "nothing" had changed.\n\n'
@@ -155,6 +162,12 @@ def test_fakes_style_straight_quotes_without_commas():
         ("indirect", "the fighters would stay", "a rebel commander", "a rebel commander",
          "adding"),
     ]
+
+
+def test_quote_after_a_comma_inside_the_cue_is_attributed():
+    text = "McCallum also claimed of the new rink, “The land underneath is very unstable.”"
+    assert _quotes(text) == [("direct", "“The land underneath is very unstable.”", "McCallum",
+                              "McCallum", "claimed")]
 
 
 def test_indirect_speech_patterns():
