@@ -97,6 +97,14 @@ def test_descriptions_resolve_to_the_entity_with_those_roles(seed_text):
     assert registry.resolve(toks, first, first + 4) == "Sergei Lavrov"
 
 
+def test_titles_descriptions_and_pronouns_resolve_to_named_speakers():
+    text = ("Syrian President Bashar al-Assad met envoys on Monday. The president said the war "
+            "would go on. Mayor Jane Smith and police chief Tom Brown met residents. "
+            "“We will rebuild,” she said. “We will find them,” he said.")
+    assert [(q[2], q[3]) for q in _quotes(text)] == [
+        ("The president", "Bashar al-Assad"), ("she", "Jane Smith"), ("he", "Tom Brown")]
+
+
 def test_unbalanced_mark_ends_at_its_paragraph():
     text = ("The minister said “we will stay as long as needed.\n\n"
             "Officials met on Monday.\n\n"
