@@ -223,3 +223,20 @@ def test_fakes_streams_into_the_same_tables_as_load_corpus(fakes_docs, shared_da
     assert summary["errors"] == len(fakes_docs.attrs["errors"]) == 804 - len(fakes_docs)
     pd.testing.assert_frame_equal(scale.read_output(tmp_path, "documents"),
                                   fakes_docs.reset_index(drop=True), check_like=True)
+
+
+def test_unreadable_tables_become_errors_and_the_run_finishes(seed_csv, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-good.csv").write_bytes(seed_csv.read_bytes())
+    (folder / "b-no-text-column.csv").write_text("id,headline\n1,Talks fail\n")
+    (folder / "c-broken.jsonl").write_text('{"id": "j1", "text": "Kerry spoke."}\n{"id": oops\n')
+    (folder / "d-binary.parquet").write_bytes(b"PAR1\x00\x01garbage")
+    summary = analysis.analyze_corpus(folder, tmp_path / "out", progress=False)
+    errors = scale.read_output(tmp_path / "out", "errors")
+    reasons = dict(zip(errors["doc_id"], errors["reason"]))
+    assert "cannot tell which column holds the text" in reasons["b-no-text-column"]
+    assert {"c-broken", "d-binary"} <= set(reasons)
+    good_rows = len(pd.read_csv(seed_csv))
+    assert summary["tables"]["documents"] + summary["errors"] == summary["inputs"]
+    assert summary["inputs"] == good_rows + 3
