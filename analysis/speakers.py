@@ -74,14 +74,26 @@ class Registry:
             if all(_adjectival(toks.words[k]) for k in range(i, j)):
                 i = j
                 continue
-            first = i
-            while first - 1 >= 0 and (toks.classes(first - 1) & {"conjunction", "adverb"}
-                                      or toks.words[first - 1] == ","):
-                first -= 1
-            reg.add_name(i, j, subject=first in sentence_starts and (
-                j >= n or toks.words[j] != "’s" and not toks.low[j - 1].endswith(("'s", "’s"))))
+            reg.add_name(i, j, subject=reg._subject_position(i, sentence_starts)
+                         and not toks.low[j - 1].endswith(("'s", "’s")))
             i = j
         return reg
+
+    def _subject_position(self, i: int, sentence_starts: frozenset[int]) -> bool:
+        """Whether a name at token ``i`` opens its sentence (after a conjunction or adverb), or
+        is coordinated with a name that does ("Mayor Jane Smith and police chief Tom Brown")."""
+        toks = self.toks
+        first = i
+        while first - 1 >= 0 and (toks.classes(first - 1) & {"conjunction", "adverb"}
+                                  or toks.words[first - 1] == ","):
+            first -= 1
+        if first in sentence_starts:
+            return True
+        k = i - 1
+        while k >= 0 and i - k <= 4 and toks.words[k].islower() and toks.low[k] != "and":
+            k -= 1
+        return k >= 0 and toks.low[k] == "and" and bool(self.mentions) and \
+            self.mentions[-1].subject and self.mentions[-1].end <= toks.starts[k]
 
     def _split_title(self, i: int, j: int) -> tuple[int, set[str]]:
         """Start of the name inside the run ``[i, j)`` and the title words before it (roles,
