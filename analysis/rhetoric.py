@@ -10,9 +10,9 @@ Devices come from two sources:
 - rules (:mod:`analysis.rhetoric_rules`): scare quotes, repeated phrases, us-versus-them
   pronouns, and epithets (a charged word aimed at a person or group: "killer cops").
 
-A charged term carries its technique on its first use in a document (a label on every use);
-each later use is also a ``repetition`` row (technique Repetition), as the PTC guidelines treat
-a word driven home.
+A charged term carries its technique on its first use in a document (a label on each of its
+first ``LABEL_MAX_USES`` uses); each later use is also a ``repetition`` row (technique
+Repetition), as the PTC guidelines treat a word driven home.
 
 Each device row names the SemEval-2020 Task 11 ``technique`` it corresponds to (or null) and
 the ``speaker_canonical`` whose words contain it (``analysis.quotes.speaker_at``; "narrator"
@@ -47,6 +47,8 @@ REPETITION = "Repetition"
 NAME_CALLING = "Name_Calling,Labeling"
 #: Devices whose technique holds on every use of a term, not only the first.
 RELABELLING = ("name_calling",)
+#: Uses of one label in a document that still count as name-calling; later ones are repetition.
+LABEL_MAX_USES = 3
 #: Device whose words, set before a person or group, label it ("killer cops": name-calling).
 EPITHET_SOURCE = "loaded_language"
 
@@ -131,7 +133,9 @@ def annotate(doc, options: dict) -> None:
             # a label, which names its target anew each time it is applied.
             rows.append({**row, "device": "repetition", "technique": REPETITION,
                          "source": "rule"})
-            if entry["category"] not in RELABELLING:
+            # A text that applies one label over and over has made it its word for the
+            # target: past its first few uses the label is repeated, no longer applied.
+            if entry["category"] not in RELABELLING or uses[key] > LABEL_MAX_USES:
                 row["technique"] = None
         if entry["category"] == EPITHET_SOURCE and text[start].islower() \
                 and not text[start:end].endswith("ing"):

@@ -7,7 +7,7 @@ attributes them to speakers and makes them rows of the ``devices`` table.
 Example:
     >>> sents = [{"sentence_id": 0, "start": 0, "end": 44}]
     >>> scare_quotes("He called the vote a “farce” and walked out.", sents)
-    [(0, 22, 27, 'scare_quotes', None, 'farce')]
+    [(0, 22, 27, 'scare_quotes', 'Name_Calling,Labeling', 'farce')]
 """
 from __future__ import annotations
 
@@ -23,6 +23,9 @@ from .segmenting import TOKEN_RE
 
 #: Longest quoted phrase (in words) still read as a scare quote rather than a quotation.
 SCARE_MAX_WORDS = 4
+#: Longest scare-quoted phrase (in words) read as a label when a label cue introduces it.
+LABEL_MAX_WORDS = 3
+NAME_CALLING = "Name_Calling,Labeling"
 #: Phrase lengths (in words) checked for repetition, longest first.
 REPETITION_LENGTHS = (4, 3, 2)
 #: Times a phrase must occur in one text before its later uses count as repetition.
@@ -30,6 +33,8 @@ REPETITION_MIN = 2
 
 #: Longest run of words an epithet may take in after the charged word.
 EPITHET_MAX_WORDS = 4
+#: Word classes (``lexicons/stopwords.csv``) that open a noun phrase.
+DETERMINERS = ("article", "determiner")
 
 _QUOTED = re.compile(
     r"“(?P<a>[^“”\n]{1,120})”"
@@ -58,6 +63,12 @@ def _people() -> frozenset[str]:
 
 
 @functools.cache
+def _label_cues() -> frozenset[str]:
+    table = pd.read_csv(LEXICON_DIR / "label_cues.csv", comment="#", dtype=str)
+    return frozenset(table["term"].str.lower())
+
+
+@functools.cache
 def _sides() -> dict[str, str]:
     table = pd.read_csv(LEXICON_DIR / "us_them.csv", comment="#", dtype=str)
     return dict(zip(table["term"].str.lower(), table["side"]))
@@ -77,8 +88,12 @@ def scare_quotes(text: str, sentences: list[dict]) -> list[tuple]:
     """Short quoted phrases inside a sentence (≤ ``SCARE_MAX_WORDS`` words, not the sentence).
 
     Quotation marks: curly double, straight double, curly single. The span is the quoted
-    phrase without its marks and its trailing punctuation.
+    phrase without its marks and its trailing punctuation. A phrase of at most
+    ``LABEL_MAX_WORDS`` words right after a label cue (``lexicons/label_cues.csv``: "a", "as",
+    "called", "branded"...) is a label put on someone or something, technique
+    Name_Calling,Labeling ("dismissed it as a “myth”"); other scare quotes carry none.
     """
+    cues = _label_cues()
     out = []
     for sent in sentences:
         s, e = sent["start"], sent["end"]
@@ -92,8 +107,10 @@ def scare_quotes(text: str, sentences: list[dict]) -> list[tuple]:
             q_start += len(trimmed) - len(trimmed.lstrip())
             n_words = sum(1 for t in TOKEN_RE.findall(trimmed) if t[0].isalnum())
             if 1 <= n_words <= SCARE_MAX_WORDS and len(trimmed.strip()) < len(body):
-                out.append((sent["sentence_id"], q_start, q_end, "scare_quotes", None,
-                            text[q_start:q_end].lower()))
+                before = TOKEN_RE.findall(text, max(s, m.start() - 12), m.start())
+                label = n_words <= LABEL_MAX_WORDS and bool(before) and before[-1].lower() in cues
+                out.append((sent["sentence_id"], q_start, q_end, "scare_quotes",
+                            NAME_CALLING if label else None, text[q_start:q_end].lower()))
     return out
 
 
@@ -167,24 +184,34 @@ def epithet_end(text: str, start: int, end: int, limit: int) -> int | None:
     """End of the person or group that a charged word at ``text[start:end]`` labels, if any.
 
     A charged word labels a person or group when one follows it within ``EPITHET_MAX_WORDS``
-    words with no punctuation between: a noun of ``lexicons/people.csv`` or a capitalised name
-    ("killer cops", "disgraced Obama CIA director John Brennan"; capitalised words right after
-    it are taken in). Function words end the search.
+    words with no punctuation or function word between: a noun of ``lexicons/people.csv``
+    ("killer cops", "corrupt Democrat politician"; capitalised words after the noun are taken
+    in), or a name when an article or determiner shows the charged word to be an adjective
+    ("the innocent Botham Jean"). Without one, a word before a name is more likely a verb
+    and the name its object ("slandered Hillary Clinton").
 
     >>> text = "Furious voters met the disgraced former director John Brennan."
     >>> text[23:epithet_end(text, 23, 32, len(text))]
     'disgraced former director John Brennan'
+    >>> epithet_end("They slandered Hillary Clinton.", 5, 14, 31) is None
+    True
     """
     stop, people = _stopwords(), _people()
-    last = None
+    before = TOKEN_RE.findall(text, max(0, start - 12), start)
+    attributive = bool(before) and _word_classes().get(before[-1].lower()) in DETERMINERS
+    last, named, pending = None, False, False
     for i, m in enumerate(TOKEN_RE.finditer(text, end, limit)):
         token = m.group()
         lower = token.lower()
-        if i >= EPITHET_MAX_WORDS or not token[0].isalpha() or (lower in stop and last is None):
+        if i >= EPITHET_MAX_WORDS or not token[0].isalpha() or lower in stop:
             break
-        if lower in people or token[0].isupper():
-            last = m.end()
-        elif last is not None:
+        if lower in people:
+            last, named = m.end(), True
+        elif token[0].isupper():
+            pending = True
+            if named or attributive:
+                last = m.end()
+        elif last is not None or pending:
             break
     return last
 

@@ -66,6 +66,15 @@ def test_reuse_of_charged_words(seed_devices):
     assert loaded["technique"].notna().tolist() == [True, False]
 
 
+def test_a_label_used_over_and_over_is_repeated_not_applied():
+    sentence = "“The terrorists are located in other areas,” he said.\n"
+    found = rhetoric.devices(analysis.read_article(sentence * (rhetoric.LABEL_MAX_USES + 2)))
+    named = found[(found["device"] == "name_calling") & (found["text"] == "terrorists")]
+    assert named["technique"].notna().tolist() == [True] * rhetoric.LABEL_MAX_USES + [False] * 2
+    repeated = found[found["device"] == "repetition"]
+    assert len(repeated) == rhetoric.LABEL_MAX_USES + 1
+
+
 def test_lexicons_map_to_ptc_techniques():
     lexicon = load_lexicon(list(rhetoric.DEFAULT_LEXICONS))
     techniques = set(lexicon["technique"].replace("", pd.NA).dropna())
@@ -133,6 +142,9 @@ def test_rules_on_seed_sentences(seed_text):
     quoted = [narration[s:e] for _, s, e, *_ in scare_quotes(
         narration, [{"sentence_id": 0, "start": 0, "end": len(narration)}])]
     assert quoted == ["the Russian threat", "myth"]
+    techniques = [t for *_, t, _ in scare_quotes(
+        narration, [{"sentence_id": 0, "start": 0, "end": len(narration)}])]
+    assert techniques == [None, "Name_Calling,Labeling"]
     full = "“This is the largest and most recent action,” Lavrov said."
     assert scare_quotes(full, [{"sentence_id": 0, "start": 0, "end": len(full)}]) == []
     text = "They burned the village. Then they burned the village again."
