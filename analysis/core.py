@@ -9,7 +9,10 @@ A step is a module with
 - ``TABLES``: ``{table name: {column: dtype}}`` for the tables it creates,
 - ``SENTENCE_COLUMNS``: ``{column: dtype}`` it adds to the ``sentences`` rows (optional),
 - ``annotate(doc, options)``: appends row dicts to ``doc.tables[name]`` and may set keys on the
-  dicts of ``doc.tables["sentences"]``.
+  dicts of ``doc.tables["sentences"]``;
+- ``prepare(options) -> dict`` (optional): run once before the first document, so that bad
+  options (an unreadable lexicon) fail at once with a clear error and costly set-up (compiled
+  lexicons) is shared by all documents; its result is merged into ``options``.
 
 Example:
     >>> import analysis
@@ -106,14 +109,19 @@ class Analysis:
         return paths
 
 
-def _steps() -> list:
-    return [importlib.import_module(f"analysis.{name}") for name in STEPS]
+def _steps(names: tuple[str, ...] | None = None) -> list:
+    if names is None:
+        names = STEPS
+    unknown = set(names) - set(STEPS)
+    if unknown:
+        raise ValueError(f"unknown step(s) {sorted(unknown)}; steps are {list(STEPS)}")
+    return [importlib.import_module(f"analysis.{name}") for name in STEPS if name in names]
 
 
-def schemas() -> dict[str, dict[str, str]]:
+def schemas(steps: tuple[str, ...] | None = None) -> dict[str, dict[str, str]]:
     """Column names and dtypes of every table ``analyze`` makes, in pipeline order."""
     tables = {name: dict(cols) for name, cols in BASE_TABLES.items()}
-    for step in _steps():
+    for step in _steps(steps):
         tables["sentences"].update(getattr(step, "SENTENCE_COLUMNS", {}))
         tables.update(step.TABLES)
     return tables
@@ -125,11 +133,14 @@ def frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
     return df.astype(columns) if len(df) else df.astype(columns, errors="ignore")
 
 
-def analyze(documents: pd.DataFrame, *, progress: bool | None = None, **options) -> Analysis:
+def analyze(documents: pd.DataFrame, *, steps: tuple[str, ...] | None = None,
+            progress: bool | None = None, **options) -> Analysis:
     """Run the whole analysis on a ``documents`` table (from ``read_article``/``load_corpus``).
 
     Args:
         documents: one row per document with at least ``doc_id`` and ``text``.
+        steps: run only these measures (names from ``STEPS``; a step that reads an earlier
+            one's rows, like ``framing`` reading ``quotes``' speakers, needs it named too).
         progress: show a progress bar; by default for more than 10 documents.
         **options: passed to every step (e.g. ``lexicons=`` for the lexicon-based measures).
 
@@ -138,13 +149,17 @@ def analyze(documents: pd.DataFrame, *, progress: bool | None = None, **options)
         ["errors"]``) and documents whose analysis failed are rows of ``errors``.
 
     Raises:
-        ValueError: ``documents`` lacks a ``doc_id`` or ``text`` column, or repeats a ``doc_id``.
+        ValueError: ``documents`` lacks a ``doc_id`` or ``text`` column, repeats a ``doc_id``,
+            or an option is invalid (e.g. an unreadable lexicon).
     """
     from .corpus import validate_documents
 
     documents = validate_documents(documents)
-    steps = _steps()
-    columns = schemas()
+    columns = schemas(steps)
+    steps = _steps(steps)
+    for step in steps:
+        if hasattr(step, "prepare"):
+            options = {**options, **step.prepare(options)}
     rows: dict[str, list[dict]] = {name: [] for name in columns}
     rows["errors"].extend(documents.attrs.get("errors", []))
     kept = []

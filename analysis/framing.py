@@ -25,7 +25,7 @@ Example:
 """
 from __future__ import annotations
 
-from collections import Counter, OrderedDict
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -100,19 +100,9 @@ class _Lexicons:
         self.actors = actor_matcher(pd.concat(actors, ignore_index=True))
 
 
-_RUNS: OrderedDict = OrderedDict()
-
-
-def _lexicons(options: dict) -> _Lexicons:
-    """The run's lexicons, built once per ``options`` (kept alive so its id stays unique)."""
-    key = id(options)
-    if key in _RUNS and _RUNS[key][0] is options:
-        return _RUNS[key][1]
-    built = _Lexicons(options.get("lexicons"), options.get("frame_sets"))
-    _RUNS[key] = (options, built)
-    while len(_RUNS) > 4:
-        _RUNS.popitem(last=False)
-    return built
+def prepare(options: dict) -> dict:
+    """Pipeline hook: compile the run's lexicons once, failing early on a bad user lexicon."""
+    return {"framing_lexicons": _Lexicons(options.get("lexicons"), options.get("frame_sets"))}
 
 
 def actor_matcher(lexicon=None) -> Matcher:
@@ -163,7 +153,7 @@ def _cues(doc_id: str, text: str, sentence: dict, frame_set: str, matcher: Match
 
 def annotate(doc, options: dict) -> None:
     """Pipeline step: append ``frames``, ``mentions`` and ``blame`` rows for ``doc``."""
-    run = _lexicons(options)
+    run = options.get("framing_lexicons") or prepare(options)["framing_lexicons"]
     speaker = _speaker_lookup(doc)
     text, doc_id = doc.text, doc.doc_id
     for sentence in doc.sentences:

@@ -41,3 +41,12 @@ def test_bad_files_are_reported_and_the_rest_is_analysed(tmp_path):
     errors = pd.read_csv(tmp_path / "out" / "errors.csv")
     assert errors["doc_id"].tolist() == ["binary"]
     assert pd.read_csv(tmp_path / "out" / "documents.csv")["doc_id"].tolist() == ["seed"]
+
+
+def test_a_bad_lexicon_stops_the_run_before_any_document(tmp_path):
+    lexicon = tmp_path / "bad.csv"
+    lexicon.write_text("word,weight\nwar,1\n")
+    done = run("analyze", SEED_PATH, "--out", tmp_path / "out", "--lexicon", lexicon)
+    assert done.returncode == 2
+    assert done.stderr.startswith("error:") and "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()

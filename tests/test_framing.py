@@ -168,5 +168,5 @@ def test_packaged_frame_sets_can_be_replaced(seed_docs):
     result = analysis.analyze(seed_docs, lexicons=[own], frame_sets=())
     assert set(result.frames["term"]) == {"war"} and set(result.frames["frame_set"]) == {
         "narrative"}
-    typo = analysis.analyze(seed_docs, frame_sets=("narative",))
-    assert "frame_sets takes ['narrative', 'policy']" in typo.errors.loc[0, "reason"]
+    with pytest.raises(ValueError, match=r"frame_sets takes \['narrative', 'policy'\]"):
+        analysis.analyze(seed_docs, frame_sets=("narative",))
