@@ -30,7 +30,9 @@ Example:
 """
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import sys
 from collections import Counter
 
@@ -62,20 +64,38 @@ TABLES = {
 
 
 def _speaker_finder(doc):
-    """``speaker_at`` for this document, or the narrator for all when quotes are unavailable."""
+    """``speaker_at`` for this document, or the narrator for all when quotes are unavailable.
+
+    ``speaker_at`` scans every quote of the document, and a long text asks once per word and
+    device. Which quotes contain a span only changes where a quote starts or ends, so spans
+    are keyed by their position among the quote boundaries and each key is asked once; spans
+    that no quote reaches are the narrator's without asking (a search over quote starts, with
+    the farthest quote end seen so far).
+    """
     if "quotes" not in doc.tables:
         return lambda start, end: NARRATOR
     try:
         from .quotes import speaker_at
     except ImportError:
         return lambda start, end: NARRATOR
-    spans = [(q.get("quote_start"), q.get("quote_end")) for q in doc.tables["quotes"]]
-    spans = [(s, e) for s, e in spans if not (pd.isna(s) or pd.isna(e))]
+    spans = sorted((q.get("quote_start"), q.get("quote_end")) for q in doc.tables["quotes"]
+                   if not (pd.isna(q.get("quote_start")) or pd.isna(q.get("quote_end"))))
+    if not spans:
+        return lambda start, end: NARRATOR
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))
+    bounds = sorted({point for span in spans for point in span})
+    known: dict[tuple[int, int], str] = {}
 
     def find(start: int, end: int) -> str:
-        if not any(s <= start and end <= e for s, e in spans):
+        i = bisect.bisect_right(starts, start)
+        if i == 0 or reach[i - 1] < end:
             return NARRATOR
-        return speaker_at(doc, start, end) or NARRATOR
+        key = (bisect.bisect_right(bounds, start), bisect.bisect_left(bounds, end))
+        who = known.get(key)
+        if who is None:
+            who = known[key] = speaker_at(doc, start, end) or NARRATOR
+        return who
 
     return find
 

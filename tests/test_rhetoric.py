@@ -1,6 +1,8 @@
 """Rhetorical devices on the seed article: lexicon devices, rules, speakers, rates."""
 from __future__ import annotations
 
+import importlib
+
 import pandas as pd
 import pytest
 
@@ -113,6 +115,28 @@ def test_devices_carry_speakers(seed_devices):
     users = speakers("terrorists", "name_calling")
     assert any("Assad" in s for s in users) and any("Lavrov" in s for s in users)
     assert "narrator" not in users
+
+
+@needs_quotes
+def test_speaker_lookups_agree_with_speaker_at(seed_text):
+    from analysis.quotes import speaker_at
+
+    doc = core.Document("seed", seed_text, {}, {})
+    doc.tables["paragraphs"], doc.tables["sentences"] = analysis.segmenting.segment(
+        "seed", seed_text)
+    for name in ("sentiment", "quotes"):
+        if name in core.STEPS:
+            step = importlib.import_module(f"analysis.{name}")
+            for table in step.TABLES:
+                doc.tables.setdefault(table, [])
+            step.annotate(doc, {})
+    find = rhetoric._speaker_finder(doc)
+    spans = [m.span() for m in analysis.segmenting.TOKEN_RE.finditer(seed_text)]
+    spans += [(q["quote_start"], q["quote_end"]) for q in doc.tables["quotes"]]
+    spans += [(s, e) for s, _ in spans[:400:7] for e in (s + 40, s + 400)]
+    quoted = {find(s, e) for s, e in spans} - {"narrator"}
+    assert len(quoted) >= 3
+    assert [find(s, e) for s, e in spans] == [speaker_at(doc, s, e) for s, e in spans]
 
 
 @needs_quotes
