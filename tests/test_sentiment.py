@@ -1,7 +1,9 @@
 """Sentiment: the fast scorer equals nltk's VADER, explanations add up, targets differ."""
 from __future__ import annotations
 
+import json
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -189,6 +191,28 @@ def test_a_speaker_is_not_judged_by_what_he_says(seed_analysis):
     table = sentiment.explain(text, target=(speaker, speaker + 2))
     assert len(table) and table["speaker"].all()
     assert table["contribution"].sum() == pytest.approx(table.attrs["score"])
+
+
+def test_a_subordinate_clause_is_another_clause(seed_analysis):
+    text = seed_sentence(seed_analysis, "Assad ruled out a new truce")
+    table = sentiment.explain(text, target=span(text, "Assad"))
+    benefit = table[table["token"] == "benefit"].iloc[0]
+    # ", because, he said, it would benefit": three commas and the subordinator "because"
+    assert benefit["boundaries"] == 4
+    assert table.attrs["label"] == "neu"
+
+
+def test_a_speaker_is_found_past_an_apposition_or_an_adverb(shared_benchmarks):
+    cue = re.compile(r"(?:, (?:a|an|the) [a-z][^,.]{2,60},| also|| reportedly) said\b")
+    found = []
+    with open(shared_benchmarks / "newsmtsc" / "newsmtsc-rw_dev.jsonl", encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            text = row["sentence_normalized"]
+            found += [(text, t["from"], t["to"]) for t in row["targets"]
+                      if cue.match(text, t["to"])]
+    assert len(found) >= 5
+    assert all(sentiment.explain(text, target=(a, b)).attrs["speaker"] for text, a, b in found)
 
 
 def test_target_explanation_sums_to_its_score(seed_analysis):
