@@ -12,23 +12,31 @@ polarity (2 negative, 4 neutral, 6 positive). Compared, on both splits:
 - ``target_sentiment``: the target rules with the news layer (the default).
 
 The rules' constants were tuned on dev only; test is the figure to report (target: macro-F1
->= 0.60; the paper's fine-tuned RoBERTa reaches 0.83). Prints a table and a JSON summary as
-the last line.
+>= 0.60; the paper's fine-tuned RoBERTa reaches 0.83). Because dev figures of rules tuned on
+dev overstate, dev is also scored by cross-validation of the two cut-offs of the neutral band:
+20 repetitions of 5-fold, the cut-offs chosen on four folds, macro-F1 on the fifth (the other
+constants and the news layer stay as tuned on all of dev, so even this figure is optimistic).
+Prints a table and a JSON summary as the last line.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from analysis import targets
 from analysis.sentiment import score, target_sentiment
 
 POLARITY = {2.0: "neg", 4.0: "neu", 6.0: "pos"}
 CLASSES = ("neg", "neu", "pos")
+POSITIVE_GRID = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.0, 1.2)
+NEGATIVE_GRID = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8)
 
 
 def read_split(path: Path) -> list[tuple[str, int, int, str]]:
@@ -53,6 +61,36 @@ def macro_f1(gold: list[str], pred: list[str]) -> tuple[float, float, dict[str, 
         per[c] = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
     accuracy = sum(g == p for g, p in zip(gold, pred)) / len(gold)
     return sum(per.values()) / len(per), accuracy, per
+
+
+def _cut(score_: float, positive: float, negative: float) -> str:
+    return "pos" if score_ >= positive else "neg" if score_ <= -negative else "neu"
+
+
+def _best_cutoffs(scores: list[float], gold: list[str]) -> tuple[float, float]:
+    return max((macro_f1(gold, [_cut(x, p, n) for x in scores])[0], p, n)
+                for p in POSITIVE_GRID for n in NEGATIVE_GRID)[1:]
+
+
+def cross_validated(pairs, *, folds: int = 5, repeats: int = 20) -> tuple[float, Counter]:
+    """Mean held-out macro-F1 of target_sentiment's scores when its cut-offs are chosen on the
+    other folds, and how often each (positive, negative) pair was chosen."""
+    scores = [targets.contributions(s, a, b).attrs["score"] for s, a, b, _ in pairs]
+    gold = [g for *_, g in pairs]
+    results, chosen = [], Counter()
+    for seed in range(repeats):
+        order = list(range(len(pairs)))
+        random.Random(seed).shuffle(order)
+        pred = [""] * len(pairs)
+        for k in range(folds):
+            held = set(order[k::folds])
+            train = [i for i in order if i not in held]
+            cutoffs = _best_cutoffs([scores[i] for i in train], [gold[i] for i in train])
+            chosen[cutoffs] += 1
+            for i in held:
+                pred[i] = _cut(scores[i], *cutoffs)
+        results.append(macro_f1(gold, pred)[0])
+    return sum(results) / len(results), chosen
 
 
 def methods(pairs):
@@ -82,6 +120,16 @@ def main(argv=None) -> dict:
                   + " ".join(f"{per[c]:7.3f}" for c in CLASSES))
             summary[f"{split}: {name}"] = {"macro_f1": round(f1, 4), "accuracy": round(acc, 4),
                                            "n": len(gold)}
+        if split == "dev":
+            cv, chosen = cross_validated(pairs)
+            (positive, negative), times = chosen.most_common(1)[0]
+            print(f"{split:5} {'target_sentiment, cut-offs by CV':34} {cv:8.3f}   "
+                  f"(most chosen: pos >= {positive}, neg <= -{negative}, {times}/"
+                  f"{sum(chosen.values())} folds; in use: {targets.POSITIVE}, "
+                  f"{targets.NEGATIVE})")
+            summary["dev: target_sentiment, cut-offs by CV"] = {
+                "macro_f1": round(cv, 4), "most_chosen": [positive, negative],
+                "times": times, "folds": sum(chosen.values())}
         print()
     target = summary["test: target_sentiment"]["macro_f1"]
     summary["target_macro_f1_test"] = target
