@@ -34,6 +34,8 @@ NARRATOR = "narrator"
 #: A quotation inside narration is a partial quote; one that opens its sentence is a partial
 #: quote only if it has fewer words than this and no punctuation of its own ("“Myth”").
 PARTIAL_MAX_WORDS = 4
+#: How many cues around a partial quote's sentence may hold it in their content.
+HOST_WINDOW = 5
 #: Reported content shorter than this is no quote ("said so").
 MIN_INDIRECT_WORDS = 2
 #: How many paragraphs back a floating quotation looks for the quote whose speaker it continues.
@@ -153,6 +155,7 @@ def extract(doc) -> list[dict]:
     attributed, resumed, rows = _attribute(doc, toks, direct, cues, canon)
     para_starts = [p[0] for p in paragraphs]
     sentence_starts = [s["start"] for s in doc.sentences]
+    cue_at = [toks.starts[(c.verb or c.speaker)[0]] for c in cues]
     for k, (start, end, continued) in enumerate(direct.spans):
         cue = attributed.get(k)
         if cue is not None:
@@ -166,7 +169,7 @@ def extract(doc) -> list[dict]:
             previous = _previous_speaker(rows, para_starts, start)
             rows.append(_row(doc, "direct", start, end, canonical=previous))
         else:
-            host = _host_cue(cues, toks, sentence_starts, start, end)
+            host = _host_cue(cues, cue_at, toks, sentence_starts, start, end)
             rows.append(_row(doc, "partial", start, end, toks, host,
                              canon[id(host)] if host else None))
     rows.sort(key=lambda r: (r["quote_start"], -r["quote_end"]))
@@ -221,19 +224,20 @@ def _opens_sentence(text: str, sentence_starts: list[int], start: int) -> bool:
     return not lead or lead.endswith((":", "—", "–"))
 
 
-def _host_cue(cues, toks, sentence_starts, start, end) -> Cue | None:
+def _host_cue(cues, at, toks, sentence_starts, start, end) -> Cue | None:
     """The innermost cue whose content contains ``[start, end)``, else a cue of the same
-    sentence."""
-    inner = [c for c in cues if c.content[0] <= start and end <= c.content[1]]
-    if inner:
-        return max(inner, key=lambda c: c.content[0])
+    sentence (``cues`` in text order, ``at`` their offsets: a cue's content lies within a few
+    sentences of it)."""
     k = bisect.bisect_right(sentence_starts, start)
     lo = sentence_starts[k - 1] if k else 0
     hi = sentence_starts[k] if k < len(sentence_starts) else len(toks.text)
-    for cue in cues:
-        if lo <= toks.starts[(cue.verb or cue.speaker)[0]] < hi:
-            return cue
-    return None
+    near = cues[max(bisect.bisect_left(at, lo) - HOST_WINDOW, 0):bisect.bisect_left(at, hi)
+                + HOST_WINDOW]
+    inner = [c for c in near if c.content[0] <= start and end <= c.content[1]]
+    if inner:
+        return max(inner, key=lambda c: c.content[0])
+    k = bisect.bisect_left(at, lo)
+    return cues[k] if k < len(cues) and at[k] < hi else None
 
 
 def _previous_speaker(rows, para_starts, pos) -> str | None:
@@ -256,19 +260,26 @@ def annotate(doc, options) -> None:
         row["quote_id"] = i
         row["sentence_id"] = max(bisect.bisect_right(sentence_starts, row["quote_start"]) - 1, 0)
     doc.tables["quotes"] = rows
-    for sentence in doc.sentences:
-        sentence["speaker_canonical"] = _sentence_speaker(rows, sentence["start"],
-                                                          sentence["end"])
+    _sentence_speakers(rows, doc.sentences)
 
 
-def _sentence_speaker(rows, start, end) -> str:
-    """Speaker of the quote covering most of a sentence (at least a third: the rest is then
-    its attribution, "…,” Lavrov said at the meeting of …"), else the narrator."""
-    best, best_cover = None, 0
+def _sentence_speakers(rows: list[dict], sentences: list[dict]) -> None:
+    """Set each sentence's ``speaker_canonical``: the speaker of the quote that covers most of
+    it, if at least a third (the rest is then its attribution, "…,” Lavrov said at the meeting
+    of …"), else the narrator."""
+    starts = [s["start"] for s in sentences]
+    best: dict[int, tuple[int, dict]] = {}
     for row in rows:
-        cover = min(end, row["quote_end"]) - max(start, row["quote_start"])
-        if cover * 3 >= end - start and cover > best_cover and row["kind"] != "partial":
-            best, best_cover = row, cover
-    if best is None:
-        return NARRATOR
-    return best["speaker_canonical"] or "unattributed"
+        if row["kind"] == "partial":
+            continue
+        first = max(bisect.bisect_right(starts, row["quote_start"]) - 1, 0)
+        last = bisect.bisect_left(starts, row["quote_end"])
+        for k in range(first, last):
+            s, e = sentences[k]["start"], sentences[k]["end"]
+            cover = min(e, row["quote_end"]) - max(s, row["quote_start"])
+            if cover * 3 >= e - s and cover > best.get(k, (0, None))[0]:
+                best[k] = (cover, row)
+    for k, sentence in enumerate(sentences):
+        row = best.get(k, (0, None))[1]
+        sentence["speaker_canonical"] = NARRATOR if row is None else (
+            row["speaker_canonical"] or "unattributed")

@@ -16,6 +16,7 @@ Example:
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Callable
 
@@ -42,6 +43,14 @@ class Mention:
     end: int
     entity: Entity
     subject: bool = False
+
+
+#: How many earlier mentions a pronoun or description looks back through.
+ANTECEDENT_WINDOW = 200
+
+
+def _start(mention: Mention) -> int:
+    return mention.start
 
 
 class Registry:
@@ -143,7 +152,8 @@ class Registry:
             entity.likely_gender = toks.lex.first_names.get(words[0], "")
         # A lone capitalised word opening a sentence is no reliable subject ("Squad cars …").
         subject = subject and bool(" " in entity.canonical or entity.roles or entity.speaker)
-        self.mentions.append(Mention(toks.starts[i], toks.ends[j - 1], entity, subject))
+        bisect.insort(self.mentions, Mention(toks.starts[i], toks.ends[j - 1], entity, subject),
+                      key=_start)
         return entity
 
     def _find(self, full: str) -> Entity | None:
@@ -214,18 +224,20 @@ class Registry:
         if entity is None:
             return _determined(toks, i, text)
         entity.speaker = True
-        self.mentions.append(Mention(start, toks.ends[j - 1], entity, True))
+        bisect.insort(self.mentions, Mention(start, toks.ends[j - 1], entity, True), key=_start)
         return entity.canonical
 
     def _mention_at(self, start: int) -> Entity | None:
-        for m in self.mentions:
+        k = bisect.bisect_right(self.mentions, start, key=_start)
+        for m in self.mentions[max(0, k - 3):k]:
             if m.start <= start < m.end:
                 return m.entity
         return None
 
     def _before(self, pos: int) -> list[Mention]:
-        """Mentions before ``pos``, nearest first."""
-        return sorted((m for m in self.mentions if m.start < pos), key=lambda m: -m.start)
+        """The mentions before ``pos``, nearest first (within a window: an antecedent is near)."""
+        k = bisect.bisect_left(self.mentions, pos, key=_start)
+        return self.mentions[max(0, k - ANTECEDENT_WINDOW):k][::-1]
 
     def _pronoun(self, pronoun: str, pos: int) -> Entity | None:
         """Nearest earlier speaker compatible with the pronoun (number, kind, gender learnt
