@@ -354,12 +354,19 @@ def _before(toks: Tokens, a: int, verb, speaker, cue_start: int) -> Cue | None:
 
 
 def _according(toks: Tokens, k: int, after: int, a: int, b: int) -> Cue | None:
+    """``According to X, …`` (content after X's comma), ``…, according to X.`` (content
+    before), or ``Y, according to X, …`` (a short subject before: content after)."""
     speaker = np_right(toks, after, b)
     if speaker is None:
         return None
-    i = speaker[1]
-    if i < b and toks.words[i] == "," and b - i > 4:
-        return Cue(None, speaker, (toks.starts[i + 1], _content_end(toks, i + 1, b)), False)
-    if k == a:
+    first = a
+    while first < k and (toks.words[first] in MARKS or toks.classes(first) & {"conjunction",
+                                                                            "adverb"}):
+        first += 1
+    if k - first >= 4:
+        return _before(toks, a, None, speaker, k)
+    comma = next((m for m in range(speaker[1], min(b, speaker[1] + 20)) if toks.words[m] == ","),
+                 None)
+    if comma is None or b - comma <= 3:
         return None
-    return _before(toks, a, None, speaker, k)
+    return Cue(None, speaker, (toks.starts[comma + 1], _content_end(toks, comma + 1, b)), False)

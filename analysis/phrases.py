@@ -234,7 +234,9 @@ def np_right(toks: Tokens, i: int, hi: int) -> tuple[int, int] | None:
         return None
     if toks.is_pronoun(i):
         return (i, i + 1) if toks.low[i] in _SUBJECT_PRONOUNS else None
-    j = i + 1 if "determiner" in toks.classes(i) else i
+    j = i
+    while j < hi and j - i < 3 and "determiner" in toks.classes(j):
+        j += 1  # "the most recent numbers", "all three"
     content = 0
     while j < hi and j - i < 12 and (j == i or "\n" not in toks.gap(j - 1, j)):
         word = toks.low[j]
