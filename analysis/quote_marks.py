@@ -84,7 +84,8 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[tup
             spans.append((open_at, p_end, continued))
             nxt = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
             carried = nxt is not None and _opens_with_mark(text, *nxt)
-    return spans
+    # A lone mark (an inch sign, a stray mark at a paragraph's end) quotes nothing.
+    return [span for span in spans if any(c.isalnum() for c in text[span[0]:span[1]])]
 
 
 def _first_char(text: str, start: int, end: int) -> int:

@@ -125,9 +125,9 @@ def test_stray_straight_marks_never_swallow_the_article():
     text = ('The pipe was 12" wide, the engineer said.\n\n'
             'He added that "nothing" had changed.\n\n'
             '"We are ready," Smith said.')
-    quotes = _quotes(text)
+    quotes = _quotes(text + ' "')
     assert ("direct", '"We are ready,"', "Smith", "Smith", "said") in quotes
-    assert all(q[1].count("\n") == 0 for q in quotes)
+    assert all(q[1].count("\n") == 0 and any(c.isalnum() for c in q[1]) for q in quotes)
 
 
 def test_nested_single_quotes_stay_inside_the_outer_quote():
