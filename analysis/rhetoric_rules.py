@@ -25,6 +25,8 @@ from .segmenting import TOKEN_RE
 SCARE_MAX_WORDS = 4
 #: Longest scare-quoted phrase (in words) read as a label when a label cue introduces it.
 LABEL_MAX_WORDS = 3
+#: Most describing words between "is a(n)" and the person noun of a predicative label.
+PREDICATE_MAX_MODIFIERS = 2
 NAME_CALLING = "Name_Calling,Labeling"
 #: Phrase lengths (in words) checked for repetition, longest first.
 REPETITION_LENGTHS = (4, 3, 2)
@@ -57,15 +59,18 @@ def _word_classes() -> dict[str, str]:
 
 
 @functools.cache
-def _people() -> frozenset[str]:
+def _people(*kinds: str) -> frozenset[str]:
+    """Person and group nouns of ``lexicons/people.csv`` (of the given kinds, else all)."""
     table = pd.read_csv(LEXICON_DIR / "people.csv", comment="#", dtype=str)
+    if kinds:
+        table = table[table["kind"].isin(kinds)]
     return frozenset(table["term"].str.lower())
 
 
 @functools.cache
-def _label_cues() -> frozenset[str]:
+def _label_cues(*kinds: str) -> frozenset[str]:
     table = pd.read_csv(LEXICON_DIR / "label_cues.csv", comment="#", dtype=str)
-    return frozenset(table["term"].str.lower())
+    return frozenset(table.loc[table["kind"].isin(kinds), "term"].str.lower())
 
 
 @functools.cache
@@ -93,7 +98,7 @@ def scare_quotes(text: str, sentences: list[dict]) -> list[tuple]:
     "called", "branded"...) is a label put on someone or something, technique
     Name_Calling,Labeling ("dismissed it as a “myth”"); other scare quotes carry none.
     """
-    cues = _label_cues()
+    cues = _label_cues("article", "introducer")
     out = []
     for sent in sentences:
         s, e = sent["start"], sent["end"]
@@ -180,20 +185,58 @@ def us_vs_them(text: str, sentences: list[dict]) -> list[tuple]:
     return out
 
 
+def predicative_labels(text: str, sentences: list[dict]) -> list[tuple]:
+    """Described persons or groups predicated of a subject: "he is an arrogant man".
+
+    A copula and an indefinite article (``lexicons/label_cues.csv``), then one to
+    ``PREDICATE_MAX_MODIFIERS`` lower-case describing words and a generic person noun of
+    ``lexicons/people.csv`` ("man", "person", "character"): the noun adds nothing, so the
+    sentence is there to say what kind of person someone is, in words of the writer's
+    choosing, which is labelling (technique Name_Calling,Labeling). The span runs from the
+    first describing word to the noun. A role ("she is a close ally", "a senior commander")
+    describes rather than labels and is left out.
+
+    >>> text = "Critics say he is a deeply dishonest man, and she is a close ally."
+    >>> [text[s:e] for _, s, e, *_ in predicative_labels(text, [
+    ...     {"sentence_id": 0, "start": 0, "end": len(text)}])]
+    ['deeply dishonest man']
+    """
+    copulas, articles = _label_cues("copula"), _label_cues("article")
+    stop, people = _stopwords(), _people("generic")
+    out = []
+    for sent in sentences:
+        tokens = list(TOKEN_RE.finditer(text, sent["start"], sent["end"]))
+        for i, m in enumerate(tokens[:-3]):
+            if m.group().lower() not in copulas or tokens[i + 1].group().lower() not in articles:
+                continue
+            for k in range(i + 2, min(i + 3 + PREDICATE_MAX_MODIFIERS, len(tokens))):
+                word = tokens[k].group()
+                if not word[0].isalpha() or not word.islower() or word in stop:
+                    break
+                if word in people and k > i + 2:
+                    out.append((sent["sentence_id"], tokens[i + 2].start(), tokens[k].end(),
+                                "name_calling", NAME_CALLING, text[tokens[i + 2].start():
+                                                                  tokens[k].end()].lower()))
+                    break
+    return out
+
+
 def epithet_end(text: str, start: int, end: int, limit: int) -> int | None:
     """End of the person or group that a charged word at ``text[start:end]`` labels, if any.
 
     A charged word labels a person or group when one follows it within ``EPITHET_MAX_WORDS``
-    words with no punctuation or function word between: a noun of ``lexicons/people.csv``
-    ("killer cops", "corrupt Democrat politician"; capitalised words after the noun are taken
+    words, with no punctuation, function word or more than one other lower-case word between
+    ("blast killed six people" is a clause, not a noun phrase): a noun of ``lexicons/people.csv``
+    ("killer cops", "corrupt Labour politician"; capitalised words after the noun are taken
     in), or a name when an article or determiner shows the charged word to be an adjective
-    ("the innocent Botham Jean"). Without one, a word before a name is more likely a verb
-    and the name its object ("slandered Hillary Clinton").
+    ("the innocent Maria Lopez"). Without one, a word before a name is more likely a verb
+    and the name its object ("slandered Maria Lopez"); a capitalised person noun is then
+    a title opening a name ("attacked Senator Lopez").
 
-    >>> text = "Furious voters met the disgraced former director John Brennan."
+    >>> text = "Furious voters met the disgraced former director Tom Hale."
     >>> text[23:epithet_end(text, 23, 32, len(text))]
-    'disgraced former director John Brennan'
-    >>> epithet_end("They slandered Hillary Clinton.", 5, 14, 31) is None
+    'disgraced former director Tom Hale'
+    >>> epithet_end("They slandered Maria Lopez.", 5, 14, 27) is None
     True
     """
     stop, people = _stopwords(), _people()
@@ -205,15 +248,15 @@ def epithet_end(text: str, start: int, end: int, limit: int) -> int | None:
         lower = token.lower()
         if i >= EPITHET_MAX_WORDS or not token[0].isalpha() or lower in stop:
             break
-        if lower in people:
+        if lower in people and (token[0].islower() or attributive):
             last, named = m.end(), True
         elif token[0].isupper():
             pending = True
             if named or attributive:
                 last = m.end()
-        elif last is not None or pending:
+        elif last is not None or pending or i > 0:
             break
     return last
 
 
-RULES = (scare_quotes, repetition, us_vs_them)
+RULES = (scare_quotes, repetition, us_vs_them, predicative_labels)

@@ -9,7 +9,7 @@ import pytest
 import analysis
 from analysis import core, rhetoric
 from analysis.lexicon import load_lexicon
-from analysis.rhetoric_rules import repetition, scare_quotes, us_vs_them
+from analysis.rhetoric_rules import predicative_labels, repetition, scare_quotes, us_vs_them
 
 PTC_TECHNIQUES = {
     "Loaded_Language", "Name_Calling,Labeling", "Doubt", "Exaggeration,Minimisation",
@@ -184,3 +184,18 @@ def test_user_lexicon_replaces_packaged(seed_docs):
     lexical = found[found["source"] == "lexicon"]
     assert set(lexical["device"]) == {"hope"}
     assert lexical["technique"].isna().all()
+
+
+def test_labels_in_wire_news(fakes_docs):
+    found = rhetoric.devices(fakes_docs)
+    epithets = set(found.loc[(found["device"] == "name_calling") & (found["source"] == "rule"),
+                             "text"].str.lower())
+    assert {"oppressive regime", "brutal government", "desperate civilians"} <= epithets
+    # A charged noun that opens a clause labels nobody ("blast killed six people").
+    assert "blast killed six people" not in epithets
+    roles = 0
+    for doc_id, text in fakes_docs[["doc_id", "text"]].itertuples(index=False):
+        _, sentences = analysis.segmenting.segment(doc_id, text)
+        assert predicative_labels(text, sentences) == []
+        roles += " is a close ally" in text
+    assert roles >= 2
