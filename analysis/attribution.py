@@ -29,8 +29,6 @@ from .phrases import Tokens, np_left, np_right
 from .quote_marks import CLOSING, MARKS, OPENING
 
 _STOPS = ".!?;"
-#: Words that open a clause right after a verb ("confirmed there are", "denied he was").
-_CLAUSE_OPENERS = frozenset({"he", "she", "they", "it", "we", "i", "there"})
 _CLOSERS = CLOSING + '"'
 
 
@@ -155,15 +153,16 @@ def _cue_at(toks: Tokens, k: int, a: int, b: int, previous: Cue | None) -> Cue |
     if toks.low[k].endswith("ing"):
         # A participle ("…, adding that …") speaks for its clause's speaker; without the comma
         # (stripped in some corpora) only right after another cue and before "that".
-        if not (k - 1 >= a and toks.low[k - 1] in (",", "and") or previous is not None
-                and k + 1 < b and toks.low[k + 1] == "that"):
+        if not (k - 1 >= a and (toks.words[k - 1] == "," or "coordinator" in toks.classes(k - 1))
+                or previous is not None and k + 1 < b
+                and "complementizer" in toks.classes(k + 1)):
             return None
         speaker = previous.speaker if previous and previous.speaker else subject(toks, a, b)
         if speaker is None or speaker[1] > k:
             return None
         return _after(toks, k, verb, b, speaker)
     j = _skip_back(toks, k - 1, a)
-    if j - 2 >= a and toks.low[j] == "who" and toks.words[j - 1] == ",":
+    if j - 2 >= a and "relative_person" in toks.classes(j) and toks.words[j - 1] == ",":
         j -= 2
     speaker = None
     if j >= a:
@@ -171,7 +170,7 @@ def _cue_at(toks: Tokens, k: int, a: int, b: int, previous: Cue | None) -> Cue |
     if speaker is not None and speaker[0] > a and not toks.is_pronoun(speaker[0]) and \
             "preposition" in toks.classes(speaker[0] - 1):
         return None
-    if speaker is not None and (toks.low[speaker[0]] in ("i", "we") or not verb.strong and (
+    if speaker is not None and (_first_person(toks, speaker[0]) or not verb.strong and (
         toks.low[k] == verb.lemma and not _plural(toks, speaker)
     )):
         return None
@@ -183,7 +182,7 @@ def _cue_at(toks: Tokens, k: int, a: int, b: int, previous: Cue | None) -> Cue |
             if speaker is None or not _ends_inverted(toks, speaker, b):
                 return None
             return _before(toks, a, (k, verb.after), speaker, k)
-        if j >= a and toks.low[j] in ("and", "but"):
+        if j >= a and "coordinator" in toks.classes(j):
             speaker = subject(toks, a, b)
             if speaker is None or speaker[1] > k:
                 return None
@@ -211,7 +210,21 @@ def _cue_at(toks: Tokens, k: int, a: int, b: int, previous: Cue | None) -> Cue |
 def _plural(toks: Tokens, speaker: tuple[int, int]) -> bool:
     """Whether a subject is plural ("officials", "they"), as a speech verb's base form needs."""
     last = toks.low[speaker[1] - 1]
-    return last in ("they", "you") or last.endswith("s") and not last.endswith(("'s", "’s"))
+    if toks.is_pronoun(speaker[1] - 1):
+        person, number, _, _ = toks.lex.pronouns[last]
+        return number == "plural" or person == 2
+    return last.endswith("s") and not last.endswith(("'s", "’s"))
+
+
+def _opens_clause(toks: Tokens, i: int) -> bool:
+    """A word that can only open a clause: a subject pronoun ("denied he was") or "there"."""
+    entry = toks.lex.pronouns.get(toks.low[i])
+    return entry is not None and entry[3] == "subject" or "existential" in toks.classes(i)
+
+
+def _first_person(toks: Tokens, i: int) -> bool:
+    """"I" or "we" outside quotes is the writer, not a quoted speaker."""
+    return toks.is_pronoun(i) and toks.lex.pronouns[toks.low[i]][0] == 1
 
 
 def _ends_inverted(toks: Tokens, speaker: tuple[int, int], b: int) -> bool:
@@ -297,7 +310,7 @@ def _tail_is_adjunct(toks: Tokens, verb: _Verb, b: int) -> bool:
         i = obj[1] if obj else i
     end = _clause_end(toks, i, b)
     tail = range(i, end)
-    if any(toks.low[m] == "that" for m in tail) or any(
+    if any("complementizer" in toks.classes(m) for m in tail) or any(
         toks.words[m] in OPENING + '"' for m in range(i, min(end, i + 2))
     ):
         return False
@@ -309,12 +322,12 @@ def _after(toks: Tokens, k: int, verb: _Verb, b: int, speaker, skip: int = 0) ->
     i = verb.after + skip
     if i < b and toks.words[i] in ":,":
         i += 1
-    if verb.addressee and i < b and toks.low[i] != "that":
+    if verb.addressee and i < b and "complementizer" not in toks.classes(i):
         obj = np_right(toks, i, b)
         if obj is not None and obj[1] < b and toks.words[obj[1]] not in MARKS:
             i = obj[1]
     reported = i < b and (verb.clausal and "object_marker" not in toks.classes(i)
-                          or toks.low[i] in _CLAUSE_OPENERS)
+                          or _opens_clause(toks, i))
     if i + 1 < b and (toks.words[i][0].isdigit() or toks.words[i] == "$") and (
         "quantity" in toks.classes(i + 1) or toks.words[i] == "$"
     ):
@@ -322,7 +335,7 @@ def _after(toks: Tokens, k: int, verb: _Verb, b: int, speaker, skip: int = 0) ->
     for m in range(i, min(b, i + 7)):
         if toks.words[m] in MARKS or toks.words[m] in _STOPS or toks.low[m] in toks.lex.verbs:
             break
-        if toks.low[m] == "that":
+        if "complementizer" in toks.classes(m):
             i, reported = m + 1, True
             break
     if i >= b or toks.words[i] in _STOPS:
@@ -330,7 +343,7 @@ def _after(toks: Tokens, k: int, verb: _Verb, b: int, speaker, skip: int = 0) ->
     if not reported:
         # "warned of a disaster and that crimes are committed": the clause is reported speech.
         for m in range(i + 1, b - 1):
-            if toks.low[m] == "that" and toks.low[m - 1] == "and":
+            if "complementizer" in toks.classes(m) and "coordinator" in toks.classes(m - 1):
                 i, reported = m + 1, True
                 break
     end = _content_end(toks, i, b)

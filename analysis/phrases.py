@@ -31,7 +31,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 @dataclasses.dataclass(frozen=True)
 class Lexicons:
     verbs: dict[str, list[tuple[str, str, str, bool, str]]]
-    pronouns: dict[str, tuple[int, str, str]]
+    pronouns: dict[str, tuple[int, str, str, str]]
     roles: dict[str, tuple[str, str, str]]
     words: dict[str, frozenset[str]]
     first_names: dict[str, str]
@@ -49,8 +49,9 @@ def lexicons() -> Lexicons:
         "speech_verbs.csv"
     ).itertuples(index=False):
         verbs.setdefault(form, []).append((lemma, particle, strength, addressee == "yes", frame))
-    pronouns = {p: (int(person), number, gender)
-                for p, person, number, gender in read("pronouns.csv").itertuples(index=False)}
+    pronouns = {p: (int(person), number, gender, case)
+                for p, person, number, gender, case in read("pronouns.csv").itertuples(
+                    index=False)}
     roles = {t: (kind, gender, number)
              for t, kind, gender, number in read("speaker_roles.csv").itertuples(index=False)}
     words: dict[str, set] = {}
@@ -96,6 +97,11 @@ class Tokens:
 
     def is_pronoun(self, i: int) -> bool:
         return self.low[i] in self.lex.pronouns
+
+    def subject_pronoun(self, i: int) -> bool:
+        """A pronoun that can be a speaker: a subject form, not the reader's "you"."""
+        entry = self.lex.pronouns.get(self.low[i])
+        return entry is not None and entry[3] in ("subject", "both") and entry[0] != 2
 
     def role(self, i: int) -> str:
         """'role', 'group', 'organisation', 'document', 'modifier' or '' for token ``i``."""
@@ -154,9 +160,6 @@ def name_right(toks: Tokens, i: int, hi: int) -> int:
     return j
 
 
-_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we"})
-
-
 def _plain(toks: Tokens, i: int) -> bool:
     """A lower-case content word or number ("cybersecurity", "26-year-old"): no function word,
     pronoun or speech verb."""
@@ -183,7 +186,7 @@ def np_left(toks: Tokens, j: int, lo: int) -> tuple[int, int] | None:
     if j < lo or _possessive(toks, j):
         return None
     if toks.is_pronoun(j):
-        return (j, j + 1) if toks.low[j] in _SUBJECT_PRONOUNS else None
+        return (j, j + 1) if toks.subject_pronoun(j) else None
     if toks.is_name(j):
         i = name_left(toks, j, lo)
     elif _head(toks, j) or _plain(toks, j) and toks.words[j][0].isalpha():
@@ -233,7 +236,7 @@ def np_right(toks: Tokens, i: int, hi: int) -> tuple[int, int] | None:
     if i >= hi:
         return None
     if toks.is_pronoun(i):
-        return (i, i + 1) if toks.low[i] in _SUBJECT_PRONOUNS else None
+        return (i, i + 1) if toks.subject_pronoun(i) else None
     j = i
     while j < hi and j - i < 3 and "determiner" in toks.classes(j):
         j += 1  # "the most recent numbers", "all three"

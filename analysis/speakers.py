@@ -242,8 +242,8 @@ class Registry:
     def _pronoun(self, pronoun: str, pos: int) -> Entity | None:
         """Nearest earlier speaker compatible with the pronoun (number, kind, gender learnt
         from titles and earlier pronouns); else the nearest compatible named person."""
-        _, number, gender = self.toks.lex.pronouns[pronoun]
-        if pronoun in ("i", "we", "you"):
+        person, number, gender, _ = self.toks.lex.pronouns[pronoun]
+        if person != 3:
             return None
         earlier = self._before(pos)
 
