@@ -41,7 +41,7 @@ FRAME_COLOR = "#009E73"
 _RANK = {"quotes": 0, "speaker": 1, "verb": 1, "devices": 2, "frames": 3, "mentions": 4}
 # Columns worth naming in a tooltip, per layer, in order (those present are used).
 _TOOLTIP = {
-    "quotes": ("kind", "speaker_canonical", "speaker", "verb"),
+    "quotes": ("speaker_canonical", "speaker", "verb"),
     "devices": ("device", "technique", "term", "rule", "speaker_canonical"),
     "frames": ("category", "frame_set", "term", "rule", "speaker_canonical"),
     "mentions": ("family", "label", "charge", "term", "speaker_canonical"),

@@ -151,10 +151,9 @@ def speaker_comparison(profiles: pd.DataFrame, *, colors: dict[str, str] | None 
         ax.axvline(0, color="black", linewidth=0.8)
         ax.set_xlim(-1, 1)
         for yi, value, n in zip(y, sentiment, data["words"]):
-            if np.isnan(value):
-                continue
-            ax.text(value + (0.03 if value >= 0 else -0.03), yi, f"{value:+.2f}  ({n} words)",
-                    va="center", ha="left" if value >= 0 else "right", fontsize=10)
+            if not np.isnan(value):
+                ax.text(max(value, 0) + 0.03, yi, f"{value:+.2f}  ({n} words)", va="center",
+                        ha="left", fontsize=10)
         ax.set_yticks(y, data["speaker_canonical"])
         ax.set_xlabel("mean VADER compound of the speaker's sentences")
         ax.set_title("Sentiment by speaker")
@@ -215,50 +214,50 @@ def count_heatmap(table: pd.DataFrame, *, rows: str | None = None, columns: str 
         ax.set_yticks(range(counts.shape[0]), counts.index)
         ax.set_xlabel(columns)
         ax.set_ylabel(rows)
-        label = "share of the column" if normalize == "columns" else legend
-        fig.colorbar(image, ax=ax, label=f"{label} (numbers in cells: {legend})", shrink=0.8)
+        label = "share of the column (numbers: counts)" if normalize == "columns" else legend
+        fig.colorbar(image, ax=ax, label=label, shrink=0.8)
         ax.set_title(title or f"{rows} × {columns} ({legend})")
     return fig
 
 
-def frame_profile(frames: pd.DataFrame, sentences: pd.DataFrame, *, by: str = "doc_id",
-                  groups: pd.DataFrame | None = None, category: str = "category"):
+def frame_profile(summary: pd.DataFrame, *, by: str = "doc_id",
+                  groups: pd.DataFrame | None = None):
     """Frame cues per 1,000 words for each frame, per document or per group (e.g. outlet).
 
     Args:
-        frames: the ``frames`` table (one row per cue, ``doc_id`` and ``category``).
-        sentences: the ``sentences`` table, for word counts.
-        by: ``"doc_id"`` or a column of ``groups`` (e.g. ``"source"``).
+        summary: :func:`analysis.framing.frame_summary` (``doc_id, category, n_cues,
+            n_words``), so the rates are the package's own (negated cues left out).
+        by: ``"doc_id"`` or a column of ``groups`` (e.g. ``"source"``); a group's rate is its
+            cues over its words.
         groups: a table with ``doc_id`` and the ``by`` column (e.g. ``documents``).
 
     Returns:
-        DataFigure; ``.data``: long table ``group, frame, cues, words, per_1000_words``.
+        DataFigure; ``.data``: ``group, frame, cues, words, per_1000_words``.
     """
-    def grouped(table: pd.DataFrame) -> pd.DataFrame:
-        if by == "doc_id":
-            return table.assign(group=table["doc_id"])
-        return table.merge(groups[["doc_id", by]], on="doc_id").rename(columns={by: "group"})
-
-    words = (grouped(sentences.assign(words=sentences["text"].str.count(WORD_RE)))
-             .groupby("group")["words"].sum())
-    cues = grouped(frames).groupby(["group", category]).size().rename("cues").reset_index()
-    data = cues.rename(columns={category: "frame"})
+    table = summary if by == "doc_id" else summary.merge(groups[["doc_id", by]], on="doc_id")
+    table = table.assign(group=table[by])
+    words = table.drop_duplicates(["doc_id"]).groupby("group")["n_words"].sum()
+    data = (table.groupby(["group", "category"], sort=False)["n_cues"].sum()
+            .rename("cues").reset_index().rename(columns={"category": "frame"}))
     data["words"] = data["group"].map(words)
-    data["per_1000_words"] = 1000 * data["cues"] / data["words"]
-    table = data.pivot(index="frame", columns="group", values="per_1000_words").fillna(0)
-    table = table.loc[table.mean(axis=1).sort_values().index]
+    data["per_1000_words"] = 1000 * data["cues"] / data["words"].where(data["words"] > 0)
+    wide = data.pivot(index="frame", columns="group", values="per_1000_words").fillna(0)
+    wide = wide.loc[wide.mean(axis=1).sort_values().index]
     with _rc():
-        fig, ax = _new_figure(data, height=1.4 + 0.45 * len(table) * max(1, table.shape[1] / 3))
-        height = 0.8 / table.shape[1]
-        for k, group in enumerate(table.columns):
-            offsets = np.arange(len(table)) + (k - (table.shape[1] - 1) / 2) * height
-            ax.barh(offsets, table[group], height=height, label=str(group),
+        fig, ax = _new_figure(data, height=1.4 + 0.45 * len(wide) * max(1, wide.shape[1] / 3))
+        height = 0.8 / wide.shape[1]
+        for k, group in enumerate(wide.columns):
+            offsets = np.arange(len(wide)) + (k - (wide.shape[1] - 1) / 2) * height
+            ax.barh(offsets, wide[group], height=height, label=str(group),
                     color=PALETTE[k % len(PALETTE)])
-        ax.set_yticks(range(len(table)), table.index)
+            if wide.shape[1] == 1:
+                for yi, rate in zip(offsets, wide[group]):
+                    ax.text(rate, yi, f" {rate:.1f}", va="center", fontsize=10)
+        ax.set_yticks(range(len(wide)), wide.index)
         ax.set_xlabel("frame cues per 1,000 words")
         where = "document" if by == "doc_id" else by
         ax.set_title(f"Frame profile per {where}: how often each frame's cues occur")
-        if table.shape[1] > 1:
+        if wide.shape[1] > 1:
             ax.legend(title=where, loc="lower right")
     return fig
 

@@ -102,7 +102,7 @@ def _kernel_manager(kernel_dir: Path):
     return KernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=specs)
 
 
-def execute_notebook(path: Path, *, timeout: int = 600, kernel_dir: Path | None = None):
+def execute_notebook(path: Path, *, timeout: int = 600):
     """Execute one notebook in a fresh kernel, in the notebook's folder.
 
     Returns:
@@ -115,7 +115,7 @@ def execute_notebook(path: Path, *, timeout: int = 600, kernel_dir: Path | None 
 
     nb = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory() as tmp:
-        km = _kernel_manager(Path(kernel_dir or tmp))
+        km = _kernel_manager(Path(tmp))
         client = NotebookClient(nb, km=km, timeout=timeout,
                                 resources={"metadata": {"path": str(path.parent)}})
         try:
@@ -213,7 +213,9 @@ def build_report(*, out: str | Path = "reports", notebooks: str | Path = "notebo
 def run_benchmark(script: str | Path, data: str | Path, *, timeout: int = 300) -> dict:
     """Run ``python <script> --data <data>`` and return the JSON summary of its last line.
 
-    Adds ``"seconds"`` (wall time) when the summary lacks it.
+    The script runs from its project folder (the parent of ``benchmarks/``), as under
+    ``make bench``, so files it writes land where they would there. Adds ``"seconds"`` (wall
+    time) when the summary lacks it.
 
     Raises:
         RuntimeError: the script failed or its last line is not JSON (stderr's tail included).
@@ -222,8 +224,10 @@ def run_benchmark(script: str | Path, data: str | Path, *, timeout: int = 300) -
     import time
 
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, str(script), "--data", str(data)],
-                          check=False, capture_output=True, text=True, timeout=timeout)
+    script = Path(script).resolve()
+    done = subprocess.run([sys.executable, str(script), "--data", str(Path(data).resolve())],
+                          check=False, capture_output=True, text=True, timeout=timeout,
+                          cwd=script.parents[1])
     lines = done.stdout.strip().splitlines()
     summary = None
     if done.returncode == 0 and lines:

@@ -5,6 +5,7 @@ The report is built once per session (``report_once``) with the environment of t
 """
 from __future__ import annotations
 
+import os
 import re
 
 import nbformat
@@ -75,6 +76,14 @@ def test_prose_types_no_number_the_code_does_not_print(path):
     assert typed == [], f"numbers typed into Markdown: {typed}; print them from code instead"
 
 
+def _figures_expected() -> dict[str, int]:
+    """Figures each page must show: fewer where the shared data are absent."""
+    shared = bool(os.environ.get("FRAMING_LAB_DATA"))
+    return {"01-reading-the-article": 1, "02-sentiment": 2 + shared, "03-framing": 3,
+            "04-rhetoric": 3, "05-outlets": 7 if shared else 0,
+            "06-how-far-to-trust-it": 2 if shared else 0}
+
+
 def test_report_executes_every_notebook_into_a_page(report):
     out, failure = report
     assert failure is None, failure
@@ -87,6 +96,8 @@ def test_report_executes_every_notebook_into_a_page(report):
         body = (out / page).read_text()
         assert "Traceback" not in body and 'class="jp-OutputArea-output" data-mime-type="application/vnd.jupyter.stderr"' not in body
         assert "cdnjs.cloudflare.com" not in body
+        figures = body.count('src="data:image/png;base64,')
+        assert figures >= _figures_expected()[page[:-5]], (page, figures)
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
-from analysis import compare, lexicon, plots
+from analysis import compare, plots
 from analysis.resources import vader_lexicon_url
 from analysis.style import NARRATOR_COLOR
 
@@ -101,15 +101,29 @@ def test_fightin_words_plot_labels_the_words_each_speaker_used():
     assert fig.axes[0].get_xscale() == "log"
 
 
-def test_frame_profile_counts_cues_per_thousand_words(seed_analysis):
-    sentences = seed_analysis.sentences
-    cues = lexicon.match(sentences, {"conflict": ["attack", "fighting", "shelling", "war"],
-                                     "humanitarian": ["civilian", "aid", "evacuation"]})
-    fig = plots.frame_profile(cues, sentences)
-    words = sentences["text"].str.count(plots.WORD_RE).sum()
-    conflict = fig.data.set_index("frame").loc["conflict"]
-    assert conflict["cues"] == (cues["category"] == "conflict").sum() > 3
-    assert conflict["per_1000_words"] == pytest.approx(1000 * conflict["cues"] / words)
+def test_frame_profile_draws_the_package_rates(seed_analysis):
+    from analysis import framing
+
+    summary = framing.frame_summary(seed_analysis.frames, seed_analysis.documents)
+    fig = plots.frame_profile(summary)
+    drawn = fig.data.set_index("frame")["per_1000_words"]
+    expected = summary.set_index("category")["per_1000"]
+    assert drawn.to_dict() == pytest.approx(expected.to_dict())
+    assert drawn["conflict"] > 0
+    bars = sorted(p.get_width() for p in fig.axes[0].patches)
+    assert bars == pytest.approx(sorted(expected))
+
+
+def test_frame_profile_per_group_pools_cues_and_words(seed_analysis):
+    from analysis import framing
+
+    two = pd.concat([seed_analysis.documents,
+                     seed_analysis.documents.assign(doc_id="copy")], ignore_index=True)
+    summary = framing.frame_summary(seed_analysis.frames, two)
+    fig = plots.frame_profile(summary, by="source",
+                              groups=two.assign(source=["seed", "copy"]))
+    rates = fig.data.pivot(index="frame", columns="group", values="per_1000_words")
+    assert (rates["copy"] == 0).all() and (rates["seed"] > 0).any()
 
 
 def test_count_heatmap_writes_every_count(seed_analysis):
