@@ -69,7 +69,7 @@ def _verb_entry(toks: Tokens, k: int, hi: int) -> _Verb | None:
 def _skip_back(toks: Tokens, j: int, lo: int) -> int:
     """Step left over auxiliaries and adverbs between a subject and its verb."""
     steps = 0
-    while j >= lo and steps < 3 and (
+    while j >= lo and steps < 3 and toks.words[j].islower() and (
         toks.classes(j) & {"auxiliary", "adverb"}
         or (toks.low[j].endswith("ly") and toks.words[j].islower() and len(toks.low[j]) > 4)
     ) and not toks.is_pronoun(j):
@@ -167,9 +167,18 @@ def _cue_at(toks: Tokens, k: int, a: int, b: int, previous: Cue | None) -> Cue |
     speaker = None
     if j >= a:
         speaker = _appositive(toks, j, a) if toks.words[j] == "," else np_left(toks, j, a)
-    if speaker is not None and speaker[0] > a and not toks.is_pronoun(speaker[0]) and \
-            "preposition" in toks.classes(speaker[0] - 1):
-        return None
+    before = toks.classes(speaker[0] - 1) if speaker is not None and speaker[0] > a else set()
+    if speaker is not None and not toks.is_pronoun(speaker[0]) and "preposition" in before \
+            and "subordinator" not in before:
+        # "sources familiar with the talks said", "some in the community say": the speaker is
+        # the phrase before the preposition, not its object.
+        p = speaker[0] - 2
+        outer = np_left(toks, p, a) if p >= a else None
+        if outer is None and p >= a and "determiner" in toks.classes(p):
+            outer = (p, p + 1)  # "some in the Muslim community say"
+        if outer is None:
+            return None
+        speaker = (outer[0], speaker[1])
     if speaker is not None and (_first_person(toks, speaker[0]) or not verb.strong and (
         toks.low[k] == verb.lemma and not _plural(toks, speaker)
     )):

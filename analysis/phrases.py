@@ -185,6 +185,10 @@ def np_left(toks: Tokens, j: int, lo: int) -> tuple[int, int] | None:
     """
     if j < lo or _possessive(toks, j):
         return None
+    if toks.joins_name(j) and j - 1 >= lo and toks.is_name(j - 1):
+        # "Samsung Electronics Co. said": the abbreviation's full stop ends the name.
+        found = np_left(toks, j - 1, lo)
+        return (found[0], j + 1) if found else None
     if toks.is_pronoun(j):
         return (j, j + 1) if toks.subject_pronoun(j) else None
     if toks.is_name(j):
@@ -217,7 +221,9 @@ def np_left(toks: Tokens, j: int, lo: int) -> tuple[int, int] | None:
             continue
         break
     span = range(i, j + 1)
-    if toks.is_name(j) or _head(toks, j) or determined or any(toks.is_name(k) for k in span):
+    if toks.is_name(j) or _head(toks, j) or determined or any(
+        toks.is_name(k) or _head(toks, k) for k in span
+    ):
         return (i, j + 1)
     if i == j and toks.low[j].endswith("s") and (i == lo or toks.words[i - 1] == ","):
         return (i, j + 1)  # a bare plural subject: "…, aides said."
