@@ -188,6 +188,16 @@ def test_indirect_speech_patterns():
     assert [q[2] for q in quotes] == ["the Syrian Observatory", "the monitor", "Rami Abderrahman"]
 
 
+def test_speakers_with_prepositional_phrases_and_appositives():
+    text = ("People familiar with the talks said a deal was close. "
+            "Some in the opposition say the truce has failed. "
+            "Sen. Richard Shelby of Alabama, the chairman of the committee, said the vote "
+            "would wait. Mississauga accountant Babatunji Farinloye, 50, says he is happy.")
+    assert [q[2] for q in _quotes(text)] == [
+        "People familiar with the talks", "Some in the opposition",
+        "Sen. Richard Shelby of Alabama", "Mississauga accountant Babatunji Farinloye"]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(['"', "“", "”", "‘", "’", "«", "»", "said", "he", "Lavrov",
                                  "that", ",", ".", "\n\n", "war", "The", "according", "to"]),
