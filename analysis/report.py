@@ -122,6 +122,10 @@ def execute_notebook(path: Path, *, timeout: int = 600):
             client.execute()
         except CellExecutionError as exc:
             return nb, exc
+        finally:
+            # nbclient leaves a kernel it did not create running; this one is ours to stop
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)
     return nb, None
 
 
