@@ -60,6 +60,7 @@ class Registry:
         self.toks = toks
         self.entities: list[Entity] = []
         self.mentions: list[Mention] = []
+        self.sentence_offsets: list[int] = []
 
     @classmethod
     def build(cls, toks: Tokens, *, inside: Callable[[int], bool],
@@ -74,6 +75,7 @@ class Registry:
                 sentence's subject, the likeliest antecedent of a later "he" or "she".
         """
         reg = cls(toks)
+        reg.sentence_offsets = sorted(toks.starts[k] for k in sentence_starts if k < len(toks))
         i, n = 0, len(toks)
         while i < n:
             if not toks.is_name(i) or inside(toks.starts[i]):
@@ -240,8 +242,10 @@ class Registry:
         return self.mentions[max(0, k - ANTECEDENT_WINDOW):k][::-1]
 
     def _pronoun(self, pronoun: str, pos: int) -> Entity | None:
-        """Nearest earlier speaker compatible with the pronoun (number, kind, gender learnt
-        from titles and earlier pronouns); else the nearest compatible named person."""
+        """Nearest earlier speaker or sentence subject compatible with the pronoun (number,
+        kind, gender from titles and earlier pronouns, preferably also from first names), unless
+        a compatible person is named after that subject's sentence; else the nearest
+        compatible named person."""
         person, number, gender, _ = self.toks.lex.pronouns[pronoun]
         if person != 3:
             return None
@@ -258,14 +262,24 @@ class Registry:
         def likely(e: Entity) -> bool:
             return number == "plural" or not e.likely_gender or e.likely_gender == gender
 
-        speakers = [m.entity for m in earlier if m.subject and fits(m.entity)]
-        named = [m.entity for m in earlier if fits(m.entity) and (
+        subjects = [m for m in earlier if m.subject and fits(m.entity)]
+        named = [m for m in earlier if fits(m.entity) and (
             m.entity.roles or " " in m.entity.canonical)]
-        best = next((e for e in speakers + named if likely(e)), None)
-        best = best or next(iter(speakers + named), None)
+        ranked = [m.entity for m in subjects + named]
+        best = next((e for e in ranked if likely(e)), None) or next(iter(ranked), None)
+        intro = next((m for m in named if likely(m.entity)), None)
+        subject = next((m for m in subjects if m.entity is best), None)
+        if intro is not None and subject is not None and intro.start > subject.start \
+                and self._sentence(intro.start) != self._sentence(subject.start):
+            # A person named after the last speaker's sentence is the new topic:
+            # "… also helped accountant Babatunji Farinloye, 50. “…,” he says."
+            best = intro.entity
         if best is not None and gender in ("male", "female") and not best.gender:
             best.gender = gender
         return best
+
+    def _sentence(self, pos: int) -> int:
+        return bisect.bisect_right(self.sentence_offsets, pos)
 
     def _description(self, toks: Tokens, i: int, j: int, pos: int) -> Entity | None:
         """Entity of a description: the nearest one with its head role (and its other words),
