@@ -7,8 +7,10 @@ Devices come from two sources:
   values and fear, demands, accusations, doubt, whataboutism, exaggeration, minimisation,
   slogans, clichés, and the markers of other propaganda techniques) and ``lexicons/loaded.csv``
   (loaded language, name-calling);
-- rules (:mod:`analysis.rhetoric_rules`): scare quotes, repeated phrases, us-versus-them
-  pronouns, and epithets (a charged word aimed at a person or group: "killer cops").
+- rules (:mod:`analysis.rhetoric_rules`): scare quotes (a label when "a", "as" or a naming
+  verb introduces them: dismissed as a “myth”), repeated phrases, us-versus-them pronouns,
+  predicative labels ("he is a dishonest man"), and epithets (a charged word aimed at a
+  person or group: "killer cops").
 
 A charged term carries its technique on its first use in a document (a label on each of its
 first ``LABEL_MAX_USES`` uses); each later use is also a ``repetition`` row (technique

@@ -1,4 +1,5 @@
-"""Rhetorical devices found by rules rather than word lists: scare quotes, repetition, us/them.
+"""Rhetorical devices found by rules rather than word lists: scare quotes, repetition, us/them,
+labels predicated of a subject, and the end of an epithet.
 
 Each rule takes a document's text and its sentence rows and returns ``(sentence_id, start,
 end, device, technique, term)`` tuples with offsets into the text; :mod:`analysis.rhetoric`
