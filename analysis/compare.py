@@ -220,6 +220,11 @@ def collocations(texts, *, measure: str = "likelihood_ratio", min_count: int = 2
     stop = stopwords() if drop_stopwords else frozenset()
     finder.apply_word_filter(lambda w: w in stop or w == "\x00")
     finder.apply_freq_filter(min_count)
+    # In a very short text a word paired with itself can leave the 2x2 contingency table with a
+    # negative cell (N - n_w1 - n_w2 + n_pair < 0), on which nltk's measures fail; such a pair
+    # is no evidence of a collocation.
+    finder.apply_ngram_filter(lambda w1, w2: finder.N - finder.word_fd[w1] - finder.word_fd[w2]
+                              + finder.ngram_fd[(w1, w2)] < 0)
     scored = finder.score_ngrams(getattr(BigramAssocMeasures, measure))
     if top is not None:
         scored = scored[:top]
