@@ -23,7 +23,7 @@ _EXPORTS = {
     "analyze_corpus": "scale",
 }
 
-__all__ = [*_EXPORTS, "__version__"]
+__all__ = ["Analysis", "__version__", "analyze", "analyze_corpus", "load_corpus", "read_article"]
 
 
 def __getattr__(name: str):

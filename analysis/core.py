@@ -149,6 +149,7 @@ def analyze(documents: pd.DataFrame, *, steps: tuple[str, ...] | None = None,
         ["errors"]``) and documents whose analysis failed are rows of ``errors``.
 
     Raises:
+        TypeError: ``documents`` is not a DataFrame.
         ValueError: ``documents`` lacks a ``doc_id`` or ``text`` column, repeats a ``doc_id``,
             or an option is invalid (e.g. an unreadable lexicon).
     """

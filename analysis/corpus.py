@@ -302,10 +302,11 @@ def validate_documents(documents: pd.DataFrame) -> pd.DataFrame:
     """Check a ``documents`` table at the boundary; returns it with the standard columns.
 
     Raises:
-        ValueError: not a DataFrame, no ``doc_id``/``text`` column, or repeated ``doc_id``s.
+        TypeError: not a DataFrame.
+        ValueError: no ``doc_id``/``text`` column, or repeated ``doc_id``s.
     """
     if not isinstance(documents, pd.DataFrame):
-        raise ValueError(
+        raise TypeError(
             "analyze() takes a documents DataFrame: use analysis.read_article(path_or_text) "
             "or analysis.load_corpus(source) to make one"
         )

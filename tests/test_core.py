@@ -24,12 +24,12 @@ def test_save_writes_every_table(seed_analysis, tmp_path, fmt):
 
 
 def test_input_is_checked_at_the_boundary():
-    with pytest.raises(ValueError, match="read_article"):
+    with pytest.raises(TypeError, match="read_article"):
         analysis.analyze("Kerry warned of the danger.")
     with pytest.raises(ValueError, match="doc_id must be unique"):
         analysis.analyze(pd.DataFrame({"doc_id": ["a", "a"], "text": ["x.", "y."]}))
     with pytest.raises(AttributeError, match="no table 'nope'"):
-        analysis.analyze(analysis.read_article("Kerry spoke.")).nope
+        _ = analysis.analyze(analysis.read_article("Kerry spoke.")).nope
 
 
 def test_a_document_that_breaks_a_step_lands_in_errors():

@@ -3,10 +3,10 @@ import json
 
 import pandas as pd
 import pytest
+from conftest import SEED_PATH
 
 import analysis
 from analysis.corpus import DocumentError, clean
-from conftest import SEED_PATH
 
 SENTENCE = "Lavrov demanded “respect” for his country — and the end of “double standards”."
 

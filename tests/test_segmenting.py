@@ -1,7 +1,7 @@
 """Paragraphs, sentences and tokens of real text, with offsets that reproduce the text."""
-from analysis.segmenting import segment, split_paragraphs, split_sentences, tokens
-
 import pandas as pd
+
+from analysis.segmenting import segment, split_paragraphs, split_sentences, tokens
 
 # Hand-checked: the seed's clean text has 18 paragraphs and 23 sentences; these are the first
 # words of every sentence that does not start a paragraph.
