@@ -129,7 +129,7 @@ def test_empty_and_blank_inputs_are_refused_clearly(tmp_path):
     for text in ("", "   ", "\n\n\t", "\x00\x00"):
         with pytest.raises(corpus.DocumentError, match="no text|nothing is left"):
             analysis.read_article(text)
-    with pytest.raises(ValueError, match="documents DataFrame"):
+    with pytest.raises(TypeError, match="documents DataFrame"):
         analysis.analyze("just a string")
     empty = analysis.analyze(corpus._frame([], []))
     assert all(empty[name].empty for name in empty.tables)
