@@ -53,6 +53,8 @@ class Document:
     text: str
     meta: dict[str, Any]
     tables: dict[str, list[dict]]
+    #: Derived look-up structures a step builds once per document (e.g. the quote index).
+    cache: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
     def sentences(self) -> list[dict]:

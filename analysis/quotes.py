@@ -24,6 +24,8 @@ Example:
 from __future__ import annotations
 
 import bisect
+import itertools
+import re
 
 from .attribution import Cue, find_cues
 from .phrases import Tokens
@@ -50,6 +52,32 @@ TABLES = {
     }
 }
 SENTENCE_COLUMNS = {"speaker_canonical": "str"}
+_WORD = re.compile(r"\S+")
+
+
+class _QuoteIndex:
+    """The quotes covering each stretch of text between two quote boundaries, innermost first.
+
+    Later steps ask for the speaker of every mention, cue and word; scanning every quote for
+    each would be quadratic on long documents.
+    """
+
+    def __init__(self, quotes: list[dict]):
+        self.bounds = sorted({p for q in quotes for p in (q["quote_start"], q["quote_end"])})
+        self.covering: list[list[dict]] = [[] for _ in self.bounds]
+        for order, q in enumerate(quotes):
+            first = bisect.bisect_left(self.bounds, q["quote_start"])
+            last = bisect.bisect_left(self.bounds, q["quote_end"])
+            for segment in range(first, last):
+                self.covering[segment].append((q["quote_end"] - q["quote_start"], order, q))
+        for quotes_here in self.covering:
+            quotes_here.sort(key=lambda item: item[:2])
+
+    def innermost(self, start: int, end: int) -> dict | None:
+        segment = bisect.bisect_right(self.bounds, start) - 1
+        if segment < 0:
+            return None
+        return next((q for _, _, q in self.covering[segment] if end <= q["quote_end"]), None)
 
 
 def speaker_at(doc, start: int, end: int) -> str:
@@ -57,19 +85,18 @@ def speaker_at(doc, start: int, end: int) -> str:
 
     Args:
         doc: a pipeline :class:`~analysis.core.Document` after the quotes step.
-        start, end: character offsets into ``doc.text``.
+        start, end: character offsets into ``doc.text`` (``start < end``).
 
     Returns:
-        The quote's ``speaker_canonical``; ``"unattributed"`` for a quote whose speaker is
-        unknown; ``"narrator"`` when no quote contains the span.
+        The quote's ``speaker_canonical`` (of the first in table order among equally short
+        ones); ``"unattributed"`` for a quote whose speaker is unknown; ``"narrator"`` when
+        no quote contains the span.
     """
-    best = None
-    for row in doc.tables.get("quotes", ()):
-        if row["quote_start"] <= start and end <= row["quote_end"] and (
-            best is None or row["quote_end"] - row["quote_start"]
-            < best["quote_end"] - best["quote_start"]
-        ):
-            best = row
+    quotes = doc.tables.get("quotes", [])
+    cached = doc.cache.get("quote_index")
+    if cached is None or cached[0] is not quotes or cached[1] != len(quotes):
+        cached = doc.cache["quote_index"] = (quotes, len(quotes), _QuoteIndex(quotes))
+    best = cached[2].innermost(start, end)
     if best is None:
         return NARRATOR
     return best["speaker_canonical"] or "unattributed"
@@ -211,9 +238,14 @@ def _attribute(doc, toks, direct, cues, canon):
                 attributed.setdefault(k, cue)
                 continue
             cue.content = (cue.content[0], direct.end_of(cue.content[1]))
-        if cue.reported and len(text[slice(*cue.content)].split()) >= MIN_INDIRECT_WORDS:
+        if cue.reported and _has_words(text, *cue.content, MIN_INDIRECT_WORDS):
             rows.append(_row(doc, "indirect", *cue.content, toks, cue, canon[id(cue)]))
     return attributed, resumed, rows
+
+
+def _has_words(text: str, start: int, end: int, n: int) -> bool:
+    """Whether ``text[start:end]`` holds at least ``n`` words, reading no further than that."""
+    return len(list(itertools.islice(_WORD.finditer(text, start, end), n))) == n
 
 
 def _opens_sentence(text: str, sentence_starts: list[int], start: int) -> bool:

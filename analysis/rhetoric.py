@@ -32,10 +32,7 @@ Example:
 """
 from __future__ import annotations
 
-import bisect
-import dataclasses
 import functools
-import itertools
 import sys
 from collections import Counter
 
@@ -67,51 +64,12 @@ TABLES = {
 
 
 def _speaker_finder(doc):
-    """``speaker_at`` for this document, or the narrator for all when quotes are unavailable.
-
-    ``speaker_at`` scans every quote of the document, and a long text asks once per word and
-    device. Which quotes contain a span only changes where a quote starts or ends, so spans
-    are keyed by their position among the quote boundaries and each key is asked once, of a
-    view of the document that holds only the quotes around the span (found by a search over
-    quote starts and the farthest quote end seen so far). Spans that no quote reaches are the
-    narrator's without asking.
-    """
+    """``speaker_at`` for this document, or the narrator for all when quotes are unavailable."""
     if "quotes" not in doc.tables:
         return lambda start, end: NARRATOR
-    try:
-        from .quotes import speaker_at
-    except ImportError:
-        return lambda start, end: NARRATOR
-    rows = sorted(
-        ((q["quote_start"], q["quote_end"], i, q) for i, q in enumerate(doc.tables["quotes"])
-         if not (pd.isna(q.get("quote_start")) or pd.isna(q.get("quote_end")))),
-        key=lambda row: row[:3])
-    if not rows:
-        return lambda start, end: NARRATOR
-    starts = [row[0] for row in rows]
-    reach = list(itertools.accumulate((row[1] for row in rows), max))
-    bounds = sorted({point for row in rows for point in row[:2]})
-    known: dict[tuple[int, int], str] = {}
+    from .quotes import speaker_at
 
-    def find(start: int, end: int) -> str:
-        i = bisect.bisect_right(starts, start)
-        if i == 0 or reach[i - 1] < end:
-            return NARRATOR
-        key = (bisect.bisect_right(bounds, start), bisect.bisect_left(bounds, end))
-        who = known.get(key)
-        if who is None:
-            around = []
-            while i > 0 and reach[i - 1] >= end:
-                i -= 1
-                if rows[i][1] >= end:
-                    around.append(rows[i][2:])
-            # speaker_at breaks ties between quotes of one length by table order: keep it.
-            view = dataclasses.replace(
-                doc, tables={**doc.tables, "quotes": [q for _, q in sorted(around)]})
-            who = known[key] = speaker_at(view, start, end) or NARRATOR
-        return who
-
-    return find
+    return lambda start, end: speaker_at(doc, start, end)
 
 
 def _matcher(source):
