@@ -25,6 +25,7 @@ Example:
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from pathlib import Path
 
@@ -143,12 +144,19 @@ def _cues(doc_id: str, text: str, sentence: dict, frame_set: str, matcher: Match
           mentions: list[dict]) -> list[dict]:
     """Frame cue rows of one sentence; words inside an organisation's name ("Syrian Observatory
     for Human Rights", "Organization for Security and Cooperation") are no cues."""
+    # mentions come from one left-to-right pass, so names are sorted and never overlap
     names = [(m["start"], m["end"]) for m in mentions if m["family"] in NAME_FAMILIES]
+    starts = [n0 for n0, _ in names]
+
+    def in_name(s: int, e: int) -> bool:
+        k = bisect.bisect_right(starts, s) - 1
+        return k >= 0 and e <= names[k][1]
+
     return [{"doc_id": doc_id, "sentence_id": sentence["sentence_id"], "start": s, "end": e,
              "text": text[s:e], "category": entry["category"], "term": entry["term"],
              "frame_set": frame_set, "negated": negated, "speaker_canonical": None}
             for s, e, entry, negated in matcher.spans(text, sentence["start"], sentence["end"])
-            if not any(n0 <= s and e <= n1 for n0, n1 in names)]
+            if not in_name(s, e)]
 
 
 def annotate(doc, options: dict) -> None:
