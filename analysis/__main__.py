@@ -59,9 +59,13 @@ def _corpus(args) -> None:
 
 
 def _report(args) -> None:
-    from analysis.report import build_report
+    from analysis.report import ReportError, build_report
 
-    for path in build_report(out=args.out):
+    try:
+        paths = build_report(out=args.out)
+    except ReportError as exc:
+        raise ValueError(f"{exc} (see {args.out}/index.html)") from exc
+    for path in paths:
         print(f"wrote {path}")
 
 
