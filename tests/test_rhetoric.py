@@ -118,9 +118,7 @@ def test_devices_carry_speakers(seed_devices):
 
 
 @needs_quotes
-def test_speaker_lookups_agree_with_speaker_at(seed_text):
-    from analysis.quotes import speaker_at
-
+def test_devices_take_the_speaker_of_the_innermost_quote(seed_text):
     doc = core.Document("seed", seed_text, {}, {})
     doc.tables["paragraphs"], doc.tables["sentences"] = analysis.segmenting.segment(
         "seed", seed_text)
@@ -130,13 +128,21 @@ def test_speaker_lookups_agree_with_speaker_at(seed_text):
             for table in step.TABLES:
                 doc.tables.setdefault(table, [])
             step.annotate(doc, {})
+    quotes = doc.tables["quotes"]
+
+    def innermost(start, end):
+        around = [q for q in quotes if q["quote_start"] <= start and end <= q["quote_end"]]
+        if not around:
+            return "narrator"
+        best = min(around, key=lambda q: q["quote_end"] - q["quote_start"])
+        return best["speaker_canonical"] or "unattributed"
+
     find = rhetoric._speaker_finder(doc)
     spans = [m.span() for m in analysis.segmenting.TOKEN_RE.finditer(seed_text)]
-    spans += [(q["quote_start"], q["quote_end"]) for q in doc.tables["quotes"]]
+    spans += [(q["quote_start"], q["quote_end"]) for q in quotes]
     spans += [(s, e) for s, _ in spans[:400:7] for e in (s + 40, s + 400)]
-    quoted = {find(s, e) for s, e in spans} - {"narrator"}
-    assert len(quoted) >= 3
-    assert [find(s, e) for s, e in spans] == [speaker_at(doc, s, e) for s, e in spans]
+    assert len({find(s, e) for s, e in spans} - {"narrator"}) >= 3
+    assert [find(s, e) for s, e in spans] == [innermost(s, e) for s, e in spans]
 
 
 @needs_quotes
