@@ -213,9 +213,21 @@ class Matcher:
         """
         tokens = _words(text, start, len(text) if end is None else end)
         index = self._key_index
+        root = self._root
+        # Most positions start no term: without prefix terms at the root, one lookup per mode
+        # key rules a position out before any frontier is built.
+        quick = "*" not in root
         i, n = 0, len(tokens)
         while i < n:
-            best, best_j, frontier, j = None, i, [self._root], i
+            if quick:
+                keys = tokens[i][3]
+                for k in index:
+                    if keys[k] in root:
+                        break
+                else:
+                    i += 1
+                    continue
+            best, best_j, frontier, j = None, i, [root], i
             while j < n and frontier:
                 frontier = [child for node in frontier
                             for child in _children(node, tokens[j], index)]
