@@ -188,6 +188,8 @@ class Matcher:
             node.setdefault("", []).append(entry)
         self._key_index = sorted({_MODE_KEY[mode] for mode in modes})
         self._order = {id(entry): i for i, entry in enumerate(self.entries)}
+        self._root_prefixes = frozenset(self._root.get("*", ()))
+        self._prefix_lengths = sorted({len(prefix) for prefix in self._root_prefixes})
 
     def _merge(self, groups: list[list[dict]]) -> list[dict]:
         """Entries ending at the longest span: one per category, the first in lexicon order."""
@@ -214,17 +216,20 @@ class Matcher:
         tokens = _words(text, start, len(text) if end is None else end)
         index = self._key_index
         root = self._root
-        # Most positions start no term: without prefix terms at the root, one lookup per mode
-        # key rules a position out before any frontier is built.
-        quick = "*" not in root
+        # Most positions start no term: one lookup per mode key, and one per prefix length
+        # (a word starts with a prefix iff its head of that length is the prefix), rule a
+        # position out before any frontier is built.
+        prefixes, lengths = self._root_prefixes, self._prefix_lengths
         i, n = 0, len(tokens)
         while i < n:
-            if quick:
-                keys = tokens[i][3]
-                for k in index:
-                    if keys[k] in root:
-                        break
-                else:
+            token = tokens[i]
+            keys = token[3]
+            for k in index:
+                if keys[k] in root:
+                    break
+            else:
+                lower = token[2]
+                if not any(lower[:size] in prefixes for size in lengths):
                     i += 1
                     continue
             best, best_j, frontier, j = None, i, [root], i
