@@ -53,7 +53,8 @@ def _corpus(args) -> None:
     import analysis
 
     summary = analysis.analyze_corpus(args.source, args.out, engine=args.engine,
-                                      workers=args.workers, text_col=args.text_col,
+                                      workers=args.workers, scheduler=args.scheduler,
+                                      chunk_size=args.chunk_size, text_col=args.text_col,
                                       id_col=args.id_col)
     print(json.dumps(summary, indent=2, default=str))
 
@@ -101,6 +102,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, type=Path)
     p.add_argument("--engine", choices=["local", "dask"], default="local")
     p.add_argument("--workers", type=int, help="Dask workers (default: one per core)")
+    p.add_argument("--scheduler", help="address of an existing Dask scheduler (tcp://host:8786)")
+    p.add_argument("--chunk-size", type=int, default=500, help="documents per partition")
     _columns(p)
     p.set_defaults(run=_corpus)
 

@@ -128,7 +128,7 @@ def _frame(rows: list[dict], errors: list[dict]) -> pd.DataFrame:
 
 def _looks_like_path(value: str) -> bool:
     return value.strip() != "" and "\n" not in value and len(value) < 1024 and (
-        Path(value).suffix.lower() in TEXT_SUFFIXES + TABLE_SUFFIXES or Path(value).exists()
+        Path(value).suffix.lower() in TEXT_SUFFIXES + TABLE_SUFFIXES or Path(value).is_file()
     )
 
 
@@ -321,6 +321,7 @@ def validate_documents(documents: pd.DataFrame) -> pd.DataFrame:
     documents.attrs = {"errors": list(errors)}
     for column in COLUMNS:
         if column not in documents.columns:
-            documents[column] = (documents["text"].str.len() if column == "n_chars" else None)
+            documents[column] = ([len(t) if isinstance(t, str) else 0 for t in documents["text"]]
+                                 if column == "n_chars" else None)
     documents["doc_id"] = documents["doc_id"].astype(str)
     return documents[COLUMNS + [c for c in documents.columns if c not in COLUMNS]]

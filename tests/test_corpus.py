@@ -111,3 +111,11 @@ def test_fakes_loads_all_distinct_documents_without_mojibake(fakes_docs):
     assert not fakes_docs["text"].str.contains("â€|\ufffd|Ã").any()
     shared_id = fakes_docs[fakes_docs["doc_id"].str.endswith("-2")]
     assert len(shared_id) == 1
+
+
+def test_a_word_that_names_a_folder_is_text_and_empty_tables_validate(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    assert analysis.read_article("data").loc[0, "text"] == "data"
+    empty = analysis.analyze(pd.DataFrame({"doc_id": [], "text": []}))
+    assert empty.documents.empty and empty.errors.empty
