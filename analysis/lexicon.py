@@ -68,7 +68,7 @@ def _keys(token: str) -> tuple[str, str, str]:
     return "x" + bare, "l" + bare.lower(), "s" + stem(token)
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=32)
 def _words(text: str, start: int, end: int) -> tuple[tuple[int, int, str, tuple], ...]:
     """Tokens of ``text[start:end]`` with their keys, shared by the matchers run on one span."""
     return tuple((m.start(), m.end(), m.group().lower(), _keys(m.group()))
