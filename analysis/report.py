@@ -194,6 +194,11 @@ def build_report(*, out: str | Path = "reports", notebooks: str | Path = "notebo
     if not paths:
         raise FileNotFoundError(f"no notebooks matching {NOTEBOOK_GLOB} in {notebooks.resolve()}")
     out.mkdir(parents=True, exist_ok=True)
+    from .datasets import ENV_VAR, data_dir
+
+    if data_dir() is not None:
+        # kernels run in the notebooks' folder: a relative FRAMING_LAB_DATA would point elsewhere
+        os.environ[ENV_VAR] = str(data_dir())
     workers = workers or min(2, os.cpu_count() or 1)
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
         executed = list(pool.map(lambda p: execute_notebook(p.resolve(), timeout=timeout), paths))
