@@ -29,7 +29,7 @@ lab: $(STAMP) ## open the notebooks in JupyterLab
 	$(VENV)/bin/jupyter lab notebooks/
 
 bench: $(STAMP) ## run every benchmark on the shared gold sets (FRAMING_LAB_DATA)
-	@for b in benchmarks/*.py; do echo "== $$b"; \
+	@for b in benchmarks/[!_]*.py; do echo "== $$b"; \
 	  $(PY) $$b --data $${FRAMING_LAB_DATA:-../shared/data}/../benchmarks || exit 1; done
 
 lint: $(STAMP) ## ruff over the package, tests and benchmarks

@@ -267,7 +267,7 @@ def record_benchmarks(*, benchmarks: str | Path = "benchmarks", data: str | Path
     import subprocess
 
     results = {}
-    for script in sorted(Path(benchmarks).glob("*.py")):
+    for script in sorted(Path(benchmarks).glob("[!_]*.py")):  # _common.py is shared code
         try:
             results[script.stem] = run_benchmark(script, data, timeout=timeout)
         except (RuntimeError, subprocess.TimeoutExpired) as exc:

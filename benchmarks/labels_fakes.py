@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 import time
 from pathlib import Path
+
+from _common import fakes_csv
 
 from analysis.corpus import load_corpus
 from analysis.framing import actor_mentions, label_by_outlet
@@ -24,21 +24,12 @@ from analysis.framing import actor_mentions, label_by_outlet
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def fakes_path(data: Path) -> Path:
-    env = os.environ.get("FRAMING_LAB_DATA")
-    for folder in ([Path(env)] if env else []) + [data.parent / "data"]:
-        path = folder / "fakes" / "fakes.csv"
-        if path.is_file():
-            return path
-    sys.exit(f"no FA-KES corpus: set FRAMING_LAB_DATA or put it at {data.parent}/data/fakes/")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="the shared benchmarks folder")
     parser.add_argument("--out", type=Path, default=ROOT / "reports" / "labels_fakes.csv")
     args = parser.parse_args()
-    documents = load_corpus(fakes_path(args.data))
+    documents = load_corpus(fakes_csv(args.data))
 
     started = time.perf_counter()
     mentions = actor_mentions(documents)

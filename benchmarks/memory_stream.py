@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _common import fakes_csv, replicate
 
 ROOT = Path(__file__).resolve().parents[1]
 RUN = """
@@ -30,26 +31,6 @@ import json, resource, sys, analysis
 analysis.analyze(analysis.read_article(sys.argv[1]), progress=False)
 print(json.dumps({"peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
-
-
-def fakes_csv(data: Path) -> Path:
-    """FA-KES from ``$FRAMING_LAB_DATA/fakes/fakes.csv``, else ``DATA/../data/fakes/fakes.csv``."""
-    root = os.environ.get("FRAMING_LAB_DATA")
-    path = Path(root) / "fakes" / "fakes.csv" if root else data.parent / "data" / "fakes" / "fakes.csv"
-    if not path.is_file():
-        sys.exit(f"no FA-KES corpus at {path}: set FRAMING_LAB_DATA or pass --data")
-    return path
-
-
-def replicate(source: Path, times: int, target: Path) -> Path:
-    """``source`` written ``times`` times with new ``unit_id``s, bytes kept as they are."""
-    import pandas as pd
-
-    table = pd.read_csv(source, encoding="latin-1", dtype=str, keep_default_na=False)
-    copies = [table.assign(unit_id=table["unit_id"] + (f"-copy{k}" if k else ""))
-              for k in range(times)]
-    pd.concat(copies, ignore_index=True).to_csv(target, index=False, encoding="latin-1")
-    return target
 
 
 def peak_rss(code: str, *args: str) -> tuple[float, float, dict]:

@@ -13,28 +13,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import sys
 import time
 from pathlib import Path
 
 import pandas as pd
+from _common import fakes_csv
 
 from analysis.corpus import load_corpus, read_table
 from analysis.framing import blamed_actor
 from analysis.responsibility import FAKES_ACTORS
 
 TARGET = 0.70
-
-
-def fakes_path(data: Path) -> Path:
-    env = os.environ.get("FRAMING_LAB_DATA")
-    for folder in ([Path(env)] if env else []) + [data.parent / "data"]:
-        path = folder / "fakes" / "fakes.csv"
-        if path.is_file():
-            return path
-    sys.exit(f"no FA-KES corpus: set FRAMING_LAB_DATA or put it at {data.parent}/data/fakes/")
 
 
 def scores(gold: pd.Series, pred: pd.Series, labels) -> pd.DataFrame:
@@ -53,7 +43,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="the shared benchmarks folder")
     args = parser.parse_args()
-    path = fakes_path(args.data)
+    path = fakes_csv(args.data)
     documents = load_corpus(path)
     raw = read_table(path)
     gold_by_id = raw.drop_duplicates("unit_id").set_index("unit_id")["actor"].str.strip()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -21,18 +20,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _common import fakes_csv
+
 from analysis import sentiment
 from analysis.corpus import load_corpus
 from analysis.segmenting import segment
 from analysis.vader import FastVader, nltk_vader
-
-
-def fakes_path(data: Path) -> Path:
-    env = os.environ.get("FRAMING_LAB_DATA")
-    for folder in ([Path(env)] if env else []) + [data.parent / "data"]:
-        if (folder / "fakes" / "fakes.csv").is_file():
-            return folder / "fakes" / "fakes.csv"
-    raise SystemExit("FA-KES not found: set FRAMING_LAB_DATA or pass --data <shared>/benchmarks")
 
 
 def timings(runs: dict, repeat: int) -> dict[str, float]:
@@ -54,7 +47,7 @@ def main(argv=None) -> dict:
     parser.add_argument("--data", required=True, type=Path, help="the shared benchmarks folder")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
-    documents = load_corpus(fakes_path(args.data))
+    documents = load_corpus(fakes_csv(args.data))
     sentences = [s["text"] for doc_id, text in zip(documents["doc_id"], documents["text"])
                  for s in segment(doc_id, text)[1]]
     n = len(sentences)

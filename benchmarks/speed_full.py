@@ -11,19 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 import time
 from pathlib import Path
 
-
-def fakes_csv(data: Path) -> Path:
-    """FA-KES from ``$FRAMING_LAB_DATA/fakes/fakes.csv``, else ``DATA/../data/fakes/fakes.csv``."""
-    root = os.environ.get("FRAMING_LAB_DATA")
-    path = Path(root) / "fakes" / "fakes.csv" if root else data.parent / "data" / "fakes" / "fakes.csv"
-    if not path.is_file():
-        sys.exit(f"no FA-KES corpus at {path}: set FRAMING_LAB_DATA or pass --data")
-    return path
+from _common import fakes_csv
 
 
 def best_of(repeats: int, run) -> float:
