@@ -33,7 +33,6 @@ Example:
 from __future__ import annotations
 
 import functools
-import sys
 from collections import Counter
 
 import pandas as pd
@@ -156,38 +155,17 @@ def annotate(doc, options: dict) -> None:
                                 for who, n in sorted(words.items()))
 
 
-def _run(documents: pd.DataFrame, options: dict) -> dict[str, pd.DataFrame]:
+def _run(documents, options: dict) -> dict[str, pd.DataFrame]:
+    """The quotes and rhetoric steps alone (speakers need quotes), as ``analyze`` runs them."""
     from . import core
-    from .corpus import read_article, validate_documents
+    from .corpus import read_article
 
     if isinstance(documents, str):
         documents = read_article(documents)
-    documents = validate_documents(documents)
-    steps = []
-    if "quotes" in core.STEPS:
-        from . import quotes
-
-        steps.append(quotes)
-    columns = dict(TABLES)
-    for step in steps:
-        columns.update(step.TABLES)
-    rows: dict[str, list] = {name: [] for name in TABLES}
-    errors = []
-    for doc_id, text in documents[["doc_id", "text"]].itertuples(index=False):
-        doc = core.Document(doc_id, text, {}, {name: [] for name in columns})
-        stage = "segmenting"
-        try:
-            doc.tables["paragraphs"], doc.tables["sentences"] = segmenting.segment(doc_id, text)
-            for step in (*steps, sys.modules[__name__]):
-                stage = step.__name__.rsplit(".", 1)[-1]
-                step.annotate(doc, options)
-        except Exception as exc:  # noqa: BLE001 - as in analyze(): one document never stops a corpus
-            errors.append({"doc_id": doc_id, "stage": stage,
-                           "reason": f"{type(exc).__name__}: {exc}"})
-            continue
-        for name in TABLES:
-            rows[name].extend(doc.tables[name])
-    tables = {name: core.frame(rows[name], cols) for name, cols in TABLES.items()}
+    steps = tuple(name for name in ("quotes", "rhetoric") if name in core.STEPS)
+    result = core.analyze(documents, steps=steps, progress=False, **options)
+    errors = result.errors.to_dict("records")
+    tables = {name: result[name] for name in TABLES}
     for table in tables.values():
         table.attrs["errors"] = errors
     return tables
