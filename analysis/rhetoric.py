@@ -32,7 +32,6 @@ Example:
 """
 from __future__ import annotations
 
-import functools
 from collections import Counter
 
 import pandas as pd
@@ -71,32 +70,16 @@ def _speaker_finder(doc):
     return lambda start, end: speaker_at(doc, start, end)
 
 
-def _matcher(source):
-    """The compiled matcher of a lexicon source, compiled once per source object."""
-    if source is None:
-        source = DEFAULT_LEXICONS
-    names = (source,) if isinstance(source, str) else source
-    if isinstance(names, (list, tuple)) and all(isinstance(n, str) for n in names):
-        return _named_matcher(tuple(names))
-    cached = _COMPILED.get(id(source))
-    if cached is None or cached[0] is not source:
-        if len(_COMPILED) > 16:
-            _COMPILED.clear()
-        cached = _COMPILED[id(source)] = (source, compile_lexicon(load_lexicon(source)))
-    return cached[1]
-
-
-_COMPILED: dict[int, tuple] = {}
-
-
-@functools.lru_cache(maxsize=16)
-def _named_matcher(names: tuple[str, ...]):
-    return compile_lexicon(load_lexicon(list(names)))
+def prepare(options: dict) -> dict:
+    """Pipeline hook: compile the device lexicons once per run, failing early on a bad one."""
+    source = options.get("device_lexicons")
+    return {"device_matcher": compile_lexicon(load_lexicon(
+        DEFAULT_LEXICONS if source is None else source))}
 
 
 def annotate(doc, options: dict) -> None:
     """Pipeline step: append ``devices`` and ``voices`` rows for one document."""
-    matcher = _matcher(options.get("device_lexicons"))
+    matcher = options.get("device_matcher") or prepare(options)["device_matcher"]
     has_technique = "technique" in matcher.lexicon.columns
     speaker = _speaker_finder(doc)
     text, rows = doc.text, doc.tables["devices"]
