@@ -68,11 +68,49 @@ def _keys(token: str) -> tuple[str, str, str]:
     return "x" + bare, "l" + bare.lower(), "s" + stem(token)
 
 
+class _Span:
+    """The word tokens of ``text[start:end]``: their offsets and surface forms.
+
+    Every matcher run on a sentence (actor labels, frame sets, blame cues, devices) shares one
+    span, so the sentence is tokenised once.
+    """
+
+    __slots__ = ("ends", "starts", "vocabulary", "words")
+
+    def __init__(self, text: str, start: int, end: int):
+        found = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, start, end)]
+        self.starts = [t[0] for t in found]
+        self.ends = [t[1] for t in found]
+        self.words = [t[2] for t in found]
+        self.vocabulary = frozenset(self.words)
+
+
 @functools.lru_cache(maxsize=32)
-def _words(text: str, start: int, end: int) -> tuple[tuple[int, int, str, tuple], ...]:
-    """Tokens of ``text[start:end]`` with their keys, shared by the matchers run on one span."""
-    return tuple((m.start(), m.end(), m.group().lower(), _keys(m.group()))
-                 for m in WORD_RE.finditer(text, start, end))
+def _span(text: str, start: int, end: int) -> _Span:
+    return _Span(text, start, end)
+
+
+class _State:
+    """A set of trie nodes reached after some words, with its memoised moves by next word.
+
+    Whether a word moves the walk on depends on the word alone (its surface, lower-cased and
+    stem keys), so each (state, word) move is worked out once and then looked up: news text
+    repeats its words, and most words start no term at all.
+    """
+
+    __slots__ = ("ends", "moves", "nodes")
+
+    def __init__(self, nodes: tuple[dict, ...], ends: list[dict] | None):
+        self.nodes = nodes
+        #: next word -> the state it leads to, or None (no term goes on with that word).
+        self.moves: dict[str, _State | None] = {}
+        #: the entries of terms that end here (one per category), or None.
+        self.ends = ends
+
+
+#: Memoised moves kept per state; beyond this (an unbounded vocabulary) they are forgotten.
+MAX_MOVES = 500_000
+_UNSEEN = object()
 
 
 def packaged_lexicons() -> list[str]:
@@ -188,8 +226,38 @@ class Matcher:
             node.setdefault("", []).append(entry)
         self._key_index = sorted({_MODE_KEY[mode] for mode in modes})
         self._order = {id(entry): i for i, entry in enumerate(self.entries)}
-        self._root_prefixes = frozenset(self._root.get("*", ()))
-        self._prefix_lengths = sorted({len(prefix) for prefix in self._root_prefixes})
+        self._states: dict[tuple[int, ...], _State] = {}
+        self._start = self._state((self._root,))
+        #: Words known to start a term (the start state's moves that lead somewhere).
+        self._first_words: set[str] = set()
+
+    def _state(self, nodes: tuple[dict, ...]) -> _State:
+        key = tuple(map(id, nodes))
+        state = self._states.get(key)
+        if state is None:
+            ends = [node[""] for node in nodes if "" in node]
+            state = self._states[key] = _State(nodes, self._merge(ends) if ends else None)
+        return state
+
+    def _move(self, state: _State, word: str) -> _State | None:
+        """The state after ``word`` (every child of the state's nodes that the word matches
+        under one of the lexicon's modes, or a prefix it starts with), memoised."""
+        lower, keys = word.lower(), _keys(word)
+        nodes = []
+        for node in state.nodes:
+            nodes.extend(child for k in self._key_index if (child := node.get(keys[k])))
+            prefixes = node.get("*")
+            if prefixes:
+                nodes.extend(child for prefix, child in prefixes.items()
+                             if lower.startswith(prefix))
+        if len(state.moves) >= MAX_MOVES:
+            state.moves.clear()
+            if state is self._start:
+                self._first_words.clear()
+        found = state.moves[word] = self._state(tuple(nodes)) if nodes else None
+        if found is not None and state is self._start:
+            self._first_words.add(word)
+        return found
 
     def _merge(self, groups: list[list[dict]]) -> list[dict]:
         """Entries ending at the longest span: one per category, the first in lexicon order."""
@@ -213,39 +281,39 @@ class Matcher:
         in two categories), each is yielded; within one category, terms that match the same
         words ("policy" and "policies") count once, as the first listed.
         """
-        tokens = _words(text, start, len(text) if end is None else end)
-        index = self._key_index
-        root = self._root
-        # Most positions start no term: one lookup per mode key, and one per prefix length
-        # (a word starts with a prefix iff its head of that length is the prefix), rule a
-        # position out before any frontier is built.
-        prefixes, lengths = self._root_prefixes, self._prefix_lengths
-        i, n = 0, len(tokens)
-        while i < n:
-            token = tokens[i]
-            keys = token[3]
-            for k in index:
-                if keys[k] in root:
-                    break
-            else:
-                lower = token[2]
-                if not any(lower[:size] in prefixes for size in lengths):
-                    i += 1
-                    continue
-            best, best_j, frontier, j = None, i, [root], i
-            while j < n and frontier:
-                frontier = [child for node in frontier
-                            for child in _children(node, tokens[j], index)]
-                j += 1
-                ends = [node[""] for node in frontier if "" in node]
-                if ends:
-                    best, best_j = ends, j
-            if best is None:
-                i += 1
+        span = _span(text, start, len(text) if end is None else end)
+        for i, j, entry in self._matches(span):
+            yield span.starts[i], span.ends[j - 1], entry
+
+    def _matches(self, span: _Span) -> list[tuple[int, int, dict]]:
+        """Matches as word positions ``(first, past_last, entry)``, leftmost-longest."""
+        start, move = self._start, self._move
+        if not span.vocabulary <= start.moves.keys():
+            for word in span.vocabulary.difference(start.moves):
+                move(start, word)
+        first = self._first_words.intersection(span.vocabulary)
+        if not first:
+            return []
+        words, out, resume = span.words, [], 0
+        n = len(words)
+        for i in [i for i, word in enumerate(words) if word in first]:
+            if i < resume:
                 continue
-            for entry in self._merge(best):
-                yield tokens[i][0], tokens[best_j - 1][1], entry
-            i = best_j
+            state = start.moves[words[i]]
+            best, best_j, j = state.ends, i + 1, i + 1
+            while j < n:
+                nxt = state.moves.get(words[j], _UNSEEN)
+                if nxt is _UNSEEN:
+                    nxt = move(state, words[j])
+                if nxt is None:
+                    break
+                state, j = nxt, j + 1
+                if state.ends:
+                    best, best_j = state.ends, j
+            if best is not None:
+                out.extend((i, best_j, entry) for entry in best)
+                resume = best_j
+        return out
 
     def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple]:
         """Like :meth:`finditer` as a list, each with a 4th item: in negation scope or not.
@@ -254,11 +322,10 @@ class Matcher:
         ``NEGATION_WINDOW`` tokens before it, inside ``text[start:end]``, with no punctuation
         between them ("no humanitarian aid", "did not fire").
         """
-        end = len(text) if end is None else end
-        out = []
-        for s, e, entry in self.finditer(text, start, end):
-            out.append((s, e, entry, negated(text, s, start=start)))
-        return out
+        span = _span(text, start, len(text) if end is None else end)
+        starts, ends = span.starts, span.ends
+        return [(starts[i], ends[j - 1], entry, _negated_at(text, span, i, start))
+                for i, j, entry in self._matches(span)]
 
 
 def _term_words(term: str) -> list[tuple[str, bool]]:
@@ -270,16 +337,6 @@ def _term_words(term: str) -> list[tuple[str, bool]]:
         else:
             words.append((m.group(), False))
     return words
-
-
-def _children(node: dict, token: tuple, index: list[int]) -> list[dict]:
-    """Every child of ``node`` that the token matches (under any of the lexicon's modes)."""
-    keys = token[3]
-    found = [child for i in index if (child := node.get(keys[i])) is not None]
-    prefixes = node.get("*")
-    if prefixes:
-        found.extend(child for prefix, child in prefixes.items() if token[2].startswith(prefix))
-    return found
 
 
 _CACHE: dict[str, Matcher] = {}
@@ -325,14 +382,44 @@ def negated(text: str, position: int, *, start: int = 0) -> bool:
     >>> negated("No, they fired.", 9)
     False
     """
-    window = WORD_RE.findall(text[max(start, position - 80):position])[-NEGATION_WINDOW:]
-    for token in reversed(window):
-        lower = token.lower().replace("’", "'")
-        if not token[0].isalnum():
-            return False
-        if lower in _negators() or lower.endswith("n't"):
-            return True
+    return _negates(WORD_RE.findall(text[max(start, position - 80):position])[-NEGATION_WINDOW:])
+
+
+def _negated_at(text: str, span: _Span, i: int, start: int) -> bool:
+    """:func:`negated` for the match at word ``i`` of ``span``, read off the span's words.
+
+    They are the words :func:`negated` would find unless its 80-character look-back cuts a
+    word short; then it is asked itself.
+    """
+    first = max(0, i - NEGATION_WINDOW)
+    if first < i and span.starts[first] < span.starts[i] - 80:
+        return negated(text, span.starts[i], start=start)
+    return _negates(span.words[first:i])
+
+
+def _negates(window: list[str]) -> bool:
+    """Whether ``window`` (the words before a match) holds a negator with no punctuation
+    between it and the match."""
+    for word in reversed(window):
+        scope = _SCOPE.get(word) or _scope(word)
+        if scope != "inside":
+            return scope == "negator"
     return False
+
+
+_SCOPE: dict[str, str] = {}
+
+
+def _scope(word: str) -> str:
+    """What a word before a match does to negation scope: ``negator``, ``stop`` (punctuation
+    ends the scope) or ``inside``; memoised like the trie moves."""
+    lower = word.lower().replace("’", "'")
+    scope = ("stop" if not word[0].isalnum() else
+             "negator" if lower in _negators() or lower.endswith("n't") else "inside")
+    if len(_SCOPE) >= MAX_MOVES:
+        _SCOPE.clear()
+    _SCOPE[word] = scope
+    return scope
 
 
 def match(sentences: pd.DataFrame, lexicon) -> pd.DataFrame:
