@@ -67,6 +67,7 @@ def strip_possessive(text: str) -> str:
     return _POSSESSIVE.sub("", text) if text.endswith(("'s", "’s", "s'", "s’")) else text
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(token: str) -> str:
     """A spelling-tolerant key of a name token: lower case, no possessive, no "al-" prefix,
     doubled letters single ("Assad" and "Asad" share a key)."""
@@ -80,13 +81,15 @@ class Tokens:
 
     def __init__(self, text: str):
         self.text = text
-        # Invisible format characters (zero-width spaces) are no words.
-        matches = [m for m in TOKEN_RE.finditer(text)
-                   if unicodedata.category(m.group()[0]) != "Cf"]
-        self.starts = [m.start() for m in matches]
-        self.ends = [m.end() for m in matches]
-        self.words = [m.group() for m in matches]
-        self.low = [w.lower() for w in self.words]
+        matches = list(TOKEN_RE.finditer(text))
+        # Invisible format characters (zero-width spaces) are no words. They are unprintable,
+        # so a text whose non-space characters all print has none (checked in C, not per token).
+        if not "".join(text.split()).isprintable():
+            matches = [m for m in matches if unicodedata.category(m.group()[0]) != "Cf"]
+        self.starts = list(map(re.Match.start, matches))
+        self.ends = list(map(re.Match.end, matches))
+        self.words = list(map(re.Match.group, matches))
+        self.low = list(map(str.lower, self.words))
         self.lex = lexicons()
 
     def __len__(self) -> int:
@@ -105,22 +108,16 @@ class Tokens:
 
     def role(self, i: int) -> str:
         """'role', 'group', 'organisation', 'document', 'modifier' or '' for token ``i``."""
-        entry = self.lex.roles.get(_POSSESSIVE.sub("", self.low[i]))
-        return entry[0] if entry else ""
+        return _role(self.low[i])
 
     def is_name(self, i: int) -> bool:
         """A capitalised word that can be part of a name (not a sentence-initial function word)."""
-        word = self.words[i]
-        if not word[0].isalpha():
-            return False
-        if word[0].isupper():
-            closed = {"determiner", "preposition", "conjunction", "complementizer", "adverb",
-                      "temporal"}
-            return not (self.classes(i) & closed) and not self.is_pronoun(i) \
-                and self.low[i] not in self.lex.verbs
-        head, _, rest = word.partition("-")
-        return bool(rest) and rest[0].isupper() and "name_particle" in \
-            self.lex.words.get(head.lower(), ())
+        return _is_name(self.words[i])
+
+    def name_tokens(self) -> list[int]:
+        """Indices of the tokens for which :meth:`is_name` holds, in order."""
+        names = {w for w in set(self.words) if _is_name(w)}
+        return [k for k, w in enumerate(self.words) if w in names]
 
     def joins_name(self, i: int) -> bool:
         """A lower-case particle or initial's full stop that may stand inside a name."""
@@ -132,6 +129,31 @@ class Tokens:
     def gap(self, i: int, j: int) -> str:
         """The text between the end of token ``i`` and the start of token ``j``."""
         return self.text[self.ends[i]:self.starts[j]]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _role(low: str) -> str:
+    entry = lexicons().roles.get(_POSSESSIVE.sub("", low))
+    return entry[0] if entry else ""
+
+
+_CLOSED = frozenset({"determiner", "preposition", "conjunction", "complementizer", "adverb",
+                     "temporal"})
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_name(word: str) -> bool:
+    """:meth:`Tokens.is_name` of a word (it depends on the word alone; asked of every token)."""
+    if not word[0].isalpha():
+        return False
+    lex = lexicons()
+    if word[0].isupper():
+        low = word.lower()
+        return not (lex.words.get(low, frozenset()) & _CLOSED) and low not in lex.pronouns \
+            and low not in lex.verbs
+    head, _, rest = word.partition("-")
+    return bool(rest) and rest[0].isupper() and "name_particle" in \
+        lex.words.get(head.lower(), ())
 
 
 def name_left(toks: Tokens, j: int, lo: int) -> int:

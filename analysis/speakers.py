@@ -61,6 +61,13 @@ class Registry:
         self.entities: list[Entity] = []
         self.mentions: list[Mention] = []
         self.sentence_offsets: list[int] = []
+        # Name keys (as word tuples) → position in ``entities`` of the latest entity with such a
+        # key, so that _find need not compare every key of every entity (quadratic on long
+        # documents): whole keys, their word suffixes, their first words.
+        self._exact: dict[str, int] = {}
+        self._keys: dict[tuple[str, ...], int] = {}
+        self._suffixes: dict[tuple[str, ...], int] = {}
+        self._firsts: dict[str, int] = {}
 
     @classmethod
     def build(cls, toks: Tokens, *, inside: Callable[[int], bool],
@@ -76,18 +83,15 @@ class Registry:
         """
         reg = cls(toks)
         reg.sentence_offsets = sorted(toks.starts[k] for k in sentence_starts if k < len(toks))
-        i, n = 0, len(toks)
-        while i < n:
-            if not toks.is_name(i) or inside(toks.starts[i]):
-                i += 1
+        n, j = len(toks), 0
+        for i in toks.name_tokens():
+            if i < j or inside(toks.starts[i]):
                 continue
             j = name_right(toks, i, n)
             if all(_adjectival(toks.words[k]) for k in range(i, j)):
-                i = j
                 continue
             reg.add_name(i, j, subject=reg._subject_position(i, sentence_starts)
                          and not toks.low[j - 1].endswith(("'s", "’s")))
-            i = j
         return reg
 
     def _subject_position(self, i: int, sentence_starts: frozenset[int]) -> bool:
@@ -138,15 +142,18 @@ class Registry:
         # "the Conservatives", "the Rockets": a plural name is a group.
         group = len(words) == 1 and words[0].endswith("s") and n0 > 0 \
             and "determiner" in toks.classes(n0 - 1)
-        full = " ".join(name_key(w) for w in words)
-        entity = self._find(full)
+        full = " ".join(map(name_key, words))
+        position = self._find(full)
         text = strip_possessive(toks.text[toks.starts[n0]:toks.ends[j - 1]])
-        if entity is None:
+        if position is None:
             entity = Entity(text, "group" if group else "organisation" if org else "person")
+            position = len(self.entities)
             self.entities.append(entity)
-        elif len(name_toks) > len(entity.canonical.split()):
-            entity.canonical = text
-        entity.keys.add(full)
+        else:
+            entity = self.entities[position]
+            if len(name_toks) > len(entity.canonical.split()):
+                entity.canonical = text
+        self._add_key(entity, position, full)
         entity.roles |= titles | self._appositive_roles(i, j)
         for w in titles:
             entity.gender = entity.gender or toks.lex.roles.get(w, ("", "", ""))[1]
@@ -158,20 +165,32 @@ class Registry:
                       key=_start)
         return entity
 
-    def _find(self, full: str) -> Entity | None:
-        """The entity named ``full`` (a name key): same key, or a shorter form of it ("Lavrov",
-        "Abdel Rahman" for "Rami Abdel Rahman"), or a longer one."""
-        parts = full.split()
-        for entity in reversed(self.entities):
-            if full in entity.keys:
-                return entity
-        for entity in reversed(self.entities):
-            for key in entity.keys:
-                other = key.split()
-                short, long = sorted((parts, other), key=len)
-                if long[-len(short):] == short or len(short) == 1 and short[0] == long[0]:
-                    return entity
-        return None
+    def _find(self, full: str) -> int | None:
+        """Position in ``entities`` of the latest entity named ``full`` (a name key): with the
+        same key, else with a shorter form of it ("Lavrov", "Abdel Rahman" for "Rami Abdel
+        Rahman") or a longer one; a lone word also matches a first name."""
+        if full in self._exact:
+            return self._exact[full]
+        parts = tuple(full.split())
+        found = [self._suffixes.get(parts, -1)]
+        if len(parts) == 1:
+            found.append(self._firsts.get(parts[0], -1))
+        else:
+            found.append(self._keys.get(parts[:1], -1))
+            found.extend(self._keys.get(parts[m:], -1) for m in range(1, len(parts)))
+        position = max(found)
+        return position if position >= 0 else None
+
+    def _add_key(self, entity: Entity, position: int, full: str) -> None:
+        """Give the entity at ``position`` the name key ``full``, indexed for :meth:`_find`."""
+        entity.keys.add(full)
+        if self._exact.get(full, -1) >= position:
+            return  # indexed with this or a later entity already
+        parts = tuple(full.split())
+        for index, key in ((self._exact, full), (self._keys, parts), (self._firsts, parts[0]),
+                           *((self._suffixes, parts[m:]) for m in range(len(parts)))):
+            if index.get(key, -1) < position:
+                index[key] = position
 
     def _appositive_roles(self, i: int, j: int) -> set[str]:
         """Role words of an appositive right after (", the director of X,") or right before
