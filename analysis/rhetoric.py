@@ -32,6 +32,8 @@ Example:
 """
 from __future__ import annotations
 
+import bisect
+import re
 from collections import Counter
 
 import pandas as pd
@@ -61,13 +63,78 @@ TABLES = {
 }
 
 
-def _speaker_finder(doc):
-    """``speaker_at`` for this document, or the narrator for all when quotes are unavailable."""
-    if "quotes" not in doc.tables:
-        return lambda start, end: NARRATOR
-    from .quotes import speaker_at
+#: The first character of a word token of ``segmenting.TOKEN_RE`` (one starting with a letter or
+#: digit): not inside a run of word characters, nor after a hyphen, apostrophe or full stop that
+#: joins it to the word before ("U.S.", "don't").
+_WORD_START = re.compile(r"(?<!\w)(?<!\w[-'’.])[^\W_]")
+#: A position strictly inside a token of word characters.
+_INSIDE_WORD = re.compile(r"(?<=\w)\w|(?<=\w)[-'’.]\w|(?<=\w[-'’.])\w")
 
-    return lambda start, end: speaker_at(doc, start, end)
+
+class _Voices:
+    """Who speaks each stretch of a document between two quote boundaries.
+
+    Every span inside one stretch has the stretch's speaker (the quotes covering it are the
+    same), so words and devices are attributed with one bisection each; a span running past
+    the end of its stretch is asked of ``analysis.quotes.speaker_at``.
+    """
+
+    def __init__(self, doc):
+        self.doc, text = doc, doc.text
+        quotes = doc.tables.get("quotes")
+        bounds = set() if quotes is None else {
+            p for q in quotes for p in (q["quote_start"], q["quote_end"])}
+        self.starts = sorted(bounds | {0, len(text)})
+        self.ends = self.starts[1:] + [self.starts[-1] + 1]
+        if quotes is None:
+            self.names = [NARRATOR] * len(self.starts)
+        else:
+            from .quotes import speaker_at
+
+            self.names = [speaker_at(doc, start, end)
+                          for start, end in zip(self.starts, self.ends)]
+
+    def __call__(self, start: int, end: int) -> str:
+        i = bisect.bisect_right(self.starts, start) - 1
+        if i >= 0 and end <= self.ends[i]:
+            return self.names[i]
+        from .quotes import speaker_at
+
+        return speaker_at(self.doc, start, end)
+
+    def words(self) -> dict[str, int]:
+        """Word tokens (``segmenting.TOKEN_RE`` tokens starting with a letter or digit) per voice,
+        each attributed like a device span."""
+        text = self.doc.text
+        words: dict[str, int] = {}
+        for start, end, who in zip(self.starts, self.ends, self.names):
+            n = len(_WORD_START.findall(text, start, end))
+            if n:
+                words[who] = words.get(who, 0) + n
+        inside = [bound for bound in self.starts[1:] if _INSIDE_WORD.match(text, bound)]
+        if inside:
+            self._move_straddling(words, inside)
+        return {who: n for who, n in words.items() if n}
+
+    def _move_straddling(self, words: dict[str, int], bounds: list[int]) -> None:
+        """Count a word that runs across a quote boundary for the speaker of its whole span,
+        not of the stretch it starts in."""
+        spans = [m.span() for m in segmenting.TOKEN_RE.finditer(self.doc.text)
+                 if m.group()[0].isalnum()]
+        starts = [start for start, _ in spans]
+        moved = set()
+        for bound in bounds:
+            i = bisect.bisect_left(starts, bound) - 1
+            if i >= 0 and spans[i][1] > bound and i not in moved:
+                moved.add(i)
+                start, end = spans[i]
+                words[self(start, start)] -= 1
+                words[self(start, end)] = words.get(self(start, end), 0) + 1
+
+
+def _speaker_finder(doc):
+    """The voice (speaker or narrator) of a span ``(start, end)`` of this document."""
+    return _Voices(doc)
 
 
 def prepare(options: dict) -> dict:
@@ -129,11 +196,7 @@ def annotate(doc, options: dict) -> None:
                          "technique": technique, "speaker_canonical": speaker(start, end),
                          "term": term, "source": "rule", "negated": False})
     rows.sort(key=lambda r: (r["start"], r["end"]))
-    words: dict[str, int] = {}
-    for m in segmenting.TOKEN_RE.finditer(text):
-        if m.group()[0].isalnum():
-            who = speaker(m.start(), m.end())
-            words[who] = words.get(who, 0) + 1
+    words = speaker.words()
     doc.tables["voices"].extend({"doc_id": doc.doc_id, "speaker_canonical": who, "words": n}
                                 for who, n in sorted(words.items()))
 
