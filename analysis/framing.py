@@ -144,19 +144,21 @@ def _cues(doc_id: str, text: str, sentence: dict, frame_set: str, matcher: Match
           mentions: list[dict]) -> list[dict]:
     """Frame cue rows of one sentence; words inside an organisation's name ("Syrian Observatory
     for Human Rights", "Organization for Security and Cooperation") are no cues."""
+    rows = [{"doc_id": doc_id, "sentence_id": sentence["sentence_id"], "start": s, "end": e,
+             "text": text[s:e], "category": entry["category"], "term": entry["term"],
+             "frame_set": frame_set, "negated": negated, "speaker_canonical": None}
+            for s, e, entry, negated in matcher.spans(text, sentence["start"], sentence["end"])]
     # mentions come from one left-to-right pass, so names are sorted and never overlap
     names = [(m["start"], m["end"]) for m in mentions if m["family"] in NAME_FAMILIES]
+    if not names:
+        return rows
     starts = [n0 for n0, _ in names]
 
     def in_name(s: int, e: int) -> bool:
         k = bisect.bisect_right(starts, s) - 1
         return k >= 0 and e <= names[k][1]
 
-    return [{"doc_id": doc_id, "sentence_id": sentence["sentence_id"], "start": s, "end": e,
-             "text": text[s:e], "category": entry["category"], "term": entry["term"],
-             "frame_set": frame_set, "negated": negated, "speaker_canonical": None}
-            for s, e, entry, negated in matcher.spans(text, sentence["start"], sentence["end"])
-            if not in_name(s, e)]
+    return [row for row in rows if not in_name(row["start"], row["end"])]
 
 
 def annotate(doc, options: dict) -> None:
@@ -174,9 +176,11 @@ def annotate(doc, options: dict) -> None:
         sentence["frames"] = ";".join(c for c in NARRATIVE if c in present)
         for table, rows in (("frames", cues), ("mentions", mentions),
                             ("blame", sentence_blame(text, s0, s1, mentions))):
+            found = doc.tables[table]
             for row in rows:
-                doc.tables[table].append({"doc_id": doc_id, "sentence_id": sentence[
-                    "sentence_id"], **row, "speaker_canonical": speaker(row["start"], row["end"])})
+                row["doc_id"], row["sentence_id"] = doc_id, sentence["sentence_id"]
+                row["speaker_canonical"] = speaker(row["start"], row["end"])
+                found.append(row)
 
 
 def frame_cues(documents: pd.DataFrame, *, frame_set: str = "narrative",

@@ -68,11 +68,11 @@ def _keys(token: str) -> tuple[str, str, str]:
     return "x" + bare, "l" + bare.lower(), "s" + stem(token)
 
 
-class _Span:
-    """The word tokens of ``text[start:end]``: their offsets and surface forms.
+class Span:
+    """The word tokens (:data:`WORD_RE`) of ``text[start:end]``: offsets and surface forms.
 
-    Every matcher run on a sentence (actor labels, frame sets, blame cues, devices) shares one
-    span, so the sentence is tokenised once.
+    Get one with :func:`word_span`: every matcher run on a sentence (actor labels, frame sets,
+    blame cues, devices) shares it, so the sentence is tokenised once.
     """
 
     __slots__ = ("ends", "starts", "vocabulary", "words")
@@ -85,9 +85,15 @@ class _Span:
         self.vocabulary = frozenset(self.words)
 
 
-@functools.lru_cache(maxsize=32)
-def _span(text: str, start: int, end: int) -> _Span:
-    return _Span(text, start, end)
+@functools.lru_cache(maxsize=4096)
+def word_span(text: str, start: int = 0, end: int | None = None) -> Span:
+    """The tokens of ``text[start:end]``, cached for the sentences of the latest documents
+    (the framing and rhetoric steps both read every sentence of a document).
+
+    >>> word_span("Rebels didn't fire.").words
+    ['Rebels', "didn't", 'fire', '.']
+    """
+    return Span(text, start, len(text) if end is None else end)
 
 
 class _State:
@@ -281,11 +287,11 @@ class Matcher:
         in two categories), each is yielded; within one category, terms that match the same
         words ("policy" and "policies") count once, as the first listed.
         """
-        span = _span(text, start, len(text) if end is None else end)
+        span = word_span(text, start, end)
         for i, j, entry in self._matches(span):
             yield span.starts[i], span.ends[j - 1], entry
 
-    def _matches(self, span: _Span) -> list[tuple[int, int, dict]]:
+    def _matches(self, span: Span) -> list[tuple[int, int, dict]]:
         """Matches as word positions ``(first, past_last, entry)``, leftmost-longest."""
         start, move = self._start, self._move
         if not span.vocabulary <= start.moves.keys():
@@ -322,7 +328,7 @@ class Matcher:
         ``NEGATION_WINDOW`` tokens before it, inside ``text[start:end]``, with no punctuation
         between them ("no humanitarian aid", "did not fire").
         """
-        span = _span(text, start, len(text) if end is None else end)
+        span = word_span(text, start, end)
         starts, ends = span.starts, span.ends
         return [(starts[i], ends[j - 1], entry, _negated_at(text, span, i, start))
                 for i, j, entry in self._matches(span)]
@@ -385,7 +391,7 @@ def negated(text: str, position: int, *, start: int = 0) -> bool:
     return _negates(WORD_RE.findall(text[max(start, position - 80):position])[-NEGATION_WINDOW:])
 
 
-def _negated_at(text: str, span: _Span, i: int, start: int) -> bool:
+def _negated_at(text: str, span: Span, i: int, start: int) -> bool:
     """:func:`negated` for the match at word ``i`` of ``span``, read off the span's words.
 
     They are the words :func:`negated` would find unless its 80-character look-back cuts a

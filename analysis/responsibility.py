@@ -31,7 +31,7 @@ from collections import defaultdict
 import pandas as pd
 
 from . import segmenting
-from .lexicon import WORD_RE, compile_lexicon, load_lexicon
+from .lexicon import compile_lexicon, load_lexicon, word_span
 
 #: Tokens allowed between an agent and its cue (or after "by"/"from"), and between a cue and
 #: "by"/"from".
@@ -74,13 +74,15 @@ def sentence_blame(text: str, start: int, end: int, mentions: list[dict]) -> lis
         Dicts ``start, end, text, cue, pattern, weight`` plus the agent's ``label, family,
         actor, fakes_actor``; ``text`` spans from the agent to the cue (the evidence).
     """
+    agents = [m for m in mentions if m["family"] != "civilians"]
+    if not agents:
+        return []
     matcher, passive, barrier = _violence()
     cues = [c for c in matcher.spans(text, start, end) if not c[3]]
-    agents = [m for m in mentions if m["family"] != "civilians"]
-    if not cues or not agents:
+    if not cues:
         return []
-    tokens = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text, start, end)]
-    starts = [t[0] for t in tokens]
+    span = word_span(text, start, end)
+    starts, words = span.starts, span.words
 
     def index(offset: int) -> int:
         return bisect.bisect_right(starts, offset) - 1
@@ -95,10 +97,10 @@ def sentence_blame(text: str, start: int, end: int, mentions: list[dict]) -> lis
         first, last = index(s), index(e - 1)
         found = None
         if entry["category"] == "harm":
-            found = _after_by(last, by_markers, spans, tokens)
+            found = _after_by(last, by_markers, spans, words)
         if found is None:
             stops = barrier if entry["category"] == "claim" else passive | barrier
-            found = _before(first, spans, tokens, stops)
+            found = _before(first, spans, words, stops)
             pattern = "claim" if entry["category"] == "claim" else "agent"
         else:
             pattern = "by"
@@ -118,28 +120,28 @@ def sentence_blame(text: str, start: int, end: int, mentions: list[dict]) -> lis
     return rows
 
 
-def _after_by(last: int, by_markers, spans, tokens) -> dict | None:
+def _after_by(last: int, by_markers, spans, words: list[str]) -> dict | None:
     for by_first, by_last in by_markers:
-        if 0 <= by_first - last - 1 <= BY_GAP and not _punctuation(tokens, last + 1, by_first):
+        if 0 <= by_first - last - 1 <= BY_GAP and not _punctuation(words, last + 1, by_first):
             for m_first, _, mention in spans:
                 if 0 <= m_first - by_last - 1 <= AGENT_GAP and \
-                        not _punctuation(tokens, by_last + 1, m_first):
+                        not _punctuation(words, by_last + 1, m_first):
                     return mention
     return None
 
 
-def _before(first: int, spans, tokens, stops: frozenset[str]) -> dict | None:
+def _before(first: int, spans, words: list[str], stops: frozenset[str]) -> dict | None:
     best = None
     for _, m_last, mention in spans:
         if m_last < first and first - m_last - 1 <= AGENT_GAP:
-            between = [t[2] for t in tokens[m_last + 1:first]]
-            if not any(w in stops or not w[0].isalnum() for w in between):
+            between = words[m_last + 1:first]
+            if not any(w.lower() in stops or not w[0].isalnum() for w in between):
                 best = mention
     return best
 
 
-def _punctuation(tokens, i: int, j: int) -> bool:
-    return any(not t[2][0].isalnum() for t in tokens[i:j])
+def _punctuation(words: list[str], i: int, j: int) -> bool:
+    return any(not w[0].isalnum() for w in words[i:j])
 
 
 def document_blame(sentences: list[dict], mentions: list[dict], blames: list[dict],
