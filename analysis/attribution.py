@@ -22,7 +22,9 @@ Example:
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import itertools
 from collections.abc import Callable
 
 from .phrases import Tokens, np_left, np_right
@@ -123,10 +125,13 @@ def find_cues(toks: Tokens, sentences: list[tuple[int, int]], *,
     Returns:
         The cues in text order.
     """
+    # Only a speech-verb form can make a cue: find those once, not token by token.
+    verbs = list(itertools.compress(range(len(toks)), map(toks.lex.verbs.__contains__,
+                                                          toks.low)))
     cues = []
     for a, b in sentences:
         previous = None
-        for k in range(a, b):
+        for k in verbs[bisect.bisect_left(verbs, a):bisect.bisect_left(verbs, b)]:
             if inside(toks.starts[k]):
                 continue
             cue = _cue_at(toks, k, a, b, previous)

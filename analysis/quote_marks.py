@@ -15,10 +15,15 @@ Example:
 """
 from __future__ import annotations
 
+import re
+
 OPENING = "“„«‟"
 CLOSING = "”»"
 STRAIGHT = '"'
 MARKS = OPENING + CLOSING + STRAIGHT
+_MARK = re.compile(f"[{re.escape(MARKS)}]")
+#: A letter or digit (``str.isalnum``: ``\w`` without the underscore).
+_ALNUM = re.compile(r"[^\W_]")
 #: Characters after which a straight mark opens rather than closes a quotation.
 _OPEN_BEFORE = " \t\n([{—–-/:;,"
 
@@ -63,9 +68,8 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[tup
     for k, (p_start, p_end) in enumerate(paragraphs):
         open_at: int | None = None
         continued = False
-        for i in range(p_start, p_end):
-            if text[i] not in MARKS:
-                continue
+        for mark in _MARK.finditer(text, p_start, p_end):
+            i = mark.start()
             role = _role(text, i)
             if open_at is None and role in ("open", "either"):
                 open_at, continued = i, carried and i == _first_char(text, p_start, p_end)
@@ -75,7 +79,9 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[tup
                 open_at = None
             elif open_at is not None and role == "open":
                 # The closing mark was forgotten: the quote ends where the next one opens.
-                stop = len(text[:i].rstrip())
+                stop = i
+                while stop > 0 and text[stop - 1].isspace():
+                    stop -= 1
                 if stop > open_at + 1:
                     spans.append((open_at, stop, continued))
                 open_at, continued = i, False
@@ -85,7 +91,7 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[tup
             nxt = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
             carried = nxt is not None and _opens_with_mark(text, *nxt)
     # A lone mark (an inch sign, a stray mark at a paragraph's end) quotes nothing.
-    return [span for span in spans if any(c.isalnum() for c in text[span[0]:span[1]])]
+    return [span for span in spans if _ALNUM.search(text, span[0], span[1])]
 
 
 def _first_char(text: str, start: int, end: int) -> int:
