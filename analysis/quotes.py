@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from bisect import bisect_right
 
 from .attribution import Cue, find_cues
 from .phrases import Tokens
@@ -55,29 +56,23 @@ SENTENCE_COLUMNS = {"speaker_canonical": "str"}
 _WORD = re.compile(r"\S+")
 
 
-class _QuoteIndex:
-    """The quotes covering each stretch of text between two quote boundaries, innermost first.
+def _quote_index(quotes: list[dict]) -> tuple[list[int], list[tuple[dict, ...]]]:
+    """The quote boundaries, and for each position ``bisect_right(boundaries, offset)`` the
+    quotes covering the stretch of text there, innermost (then first in table order) first.
 
     Later steps ask for the speaker of every mention, cue and word; scanning every quote for
     each would be quadratic on long documents.
     """
-
-    def __init__(self, quotes: list[dict]):
-        self.bounds = sorted({p for q in quotes for p in (q["quote_start"], q["quote_end"])})
-        self.covering: list[list[dict]] = [[] for _ in self.bounds]
-        for order, q in enumerate(quotes):
-            first = bisect.bisect_left(self.bounds, q["quote_start"])
-            last = bisect.bisect_left(self.bounds, q["quote_end"])
-            for segment in range(first, last):
-                self.covering[segment].append((q["quote_end"] - q["quote_start"], order, q))
-        for quotes_here in self.covering:
-            quotes_here.sort(key=lambda item: item[:2])
-
-    def innermost(self, start: int, end: int) -> dict | None:
-        segment = bisect.bisect_right(self.bounds, start) - 1
-        if segment < 0:
-            return None
-        return next((q for _, _, q in self.covering[segment] if end <= q["quote_end"]), None)
+    bounds = sorted({p for q in quotes for p in (q["quote_start"], q["quote_end"])})
+    covering: list[list] = [[] for _ in bounds]
+    for order, q in enumerate(quotes):
+        first = bisect.bisect_left(bounds, q["quote_start"])
+        last = bisect.bisect_left(bounds, q["quote_end"])
+        for segment in range(first, last):
+            covering[segment].append((q["quote_end"] - q["quote_start"], order, q))
+    # Position 0 lies before the first boundary: no quote covers it.
+    return bounds, [()] + [tuple(q for _, _, q in sorted(here, key=lambda item: item[:2]))
+                           for here in covering]
 
 
 def speaker_at(doc, start: int, end: int) -> str:
@@ -92,14 +87,15 @@ def speaker_at(doc, start: int, end: int) -> str:
         ones); ``"unattributed"`` for a quote whose speaker is unknown; ``"narrator"`` when
         no quote contains the span.
     """
-    quotes = doc.tables.get("quotes", [])
+    quotes = doc.tables.get("quotes", ())
     cached = doc.cache.get("quote_index")
     if cached is None or cached[0] is not quotes or cached[1] != len(quotes):
-        cached = doc.cache["quote_index"] = (quotes, len(quotes), _QuoteIndex(quotes))
-    best = cached[2].innermost(start, end)
-    if best is None:
-        return NARRATOR
-    return best["speaker_canonical"] or "unattributed"
+        cached = doc.cache["quote_index"] = (quotes, len(quotes), *_quote_index(quotes))
+    # Called for every word by later steps: one bisect, and most words lie in no quote.
+    for quote in cached[3][bisect_right(cached[2], start)]:
+        if end <= quote["quote_end"]:
+            return quote["speaker_canonical"] or "unattributed"
+    return NARRATOR
 
 
 class _Direct:
