@@ -78,10 +78,10 @@ class Span:
     __slots__ = ("ends", "starts", "vocabulary", "words")
 
     def __init__(self, text: str, start: int, end: int):
-        found = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, start, end)]
-        self.starts = [t[0] for t in found]
-        self.ends = [t[1] for t in found]
-        self.words = [t[2] for t in found]
+        found = list(WORD_RE.finditer(text, start, end))
+        self.starts = list(map(re.Match.start, found))
+        self.ends = list(map(re.Match.end, found))
+        self.words = list(map(re.Match.group, found))
         self.vocabulary = frozenset(self.words)
 
 
