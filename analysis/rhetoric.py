@@ -40,7 +40,7 @@ import pandas as pd
 
 from . import segmenting
 from .lexicon import compile_lexicon, load_lexicon
-from .rhetoric_rules import RULES, epithet_end
+from .rhetoric_rules import RULES, Tokens, epithet_end
 
 #: Packaged lexicons used unless ``device_lexicons=`` is given.
 DEFAULT_LEXICONS = ("devices", "loaded")
@@ -189,8 +189,9 @@ def annotate(doc, options: dict) -> None:
                              "technique": technique and NAME_CALLING, "source": "rule"})
                 row["technique"] = None
         rows.append(row)
+    tokens = Tokens(text, doc.sentences)
     for rule in RULES:
-        for sentence_id, start, end, device, technique, term in rule(text, doc.sentences):
+        for sentence_id, start, end, device, technique, term in rule(tokens):
             rows.append({"doc_id": doc.doc_id, "sentence_id": sentence_id, "start": start,
                          "end": end, "text": text[start:end], "device": device,
                          "technique": technique, "speaker_canonical": speaker(start, end),

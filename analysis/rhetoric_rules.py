@@ -1,13 +1,14 @@
 """Rhetorical devices found by rules rather than word lists: scare quotes, repetition, us/them,
 labels predicated of a subject, and the end of an epithet.
 
-Each rule takes a document's text and its sentence rows and returns ``(sentence_id, start,
-end, device, technique, term)`` tuples with offsets into the text; :mod:`analysis.rhetoric`
-attributes them to speakers and makes them rows of the ``devices`` table.
+Each rule takes the :class:`Tokens` of a document's sentences (cut once, shared by all rules)
+and returns ``(sentence_id, start, end, device, technique, term)`` tuples with offsets into the
+text; :mod:`analysis.rhetoric` attributes them to speakers and makes them rows of the
+``devices`` table.
 
 Example:
     >>> sents = [{"sentence_id": 0, "start": 0, "end": 44}]
-    >>> scare_quotes("He called the vote a “farce” and walked out.", sents)
+    >>> scare_quotes(Tokens("He called the vote a “farce” and walked out.", sents))
     [(0, 22, 27, 'scare_quotes', 'Name_Calling,Labeling', 'farce')]
 """
 from __future__ import annotations
@@ -15,7 +16,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import compress, pairwise
 
 import pandas as pd
 
@@ -80,6 +82,59 @@ def _sides() -> dict[str, str]:
     return dict(zip(table["term"].str.lower(), table["side"]))
 
 
+#: A token as ``TOKEN_RE`` cuts it, captured when it starts with a letter: word characters less
+#: digits and "_" (numerals such as "½" pass too; :class:`Tokens` drops them).
+_WORD_OR_OTHER = re.compile(r"([^\W\d_]\w*(?:[-'’.]\w+)*)|\w+(?:[-'’.]\w+)*|[^\w\s]")
+#: Marks that open a quoted phrase (see ``_QUOTED``).
+_OPENING = re.compile("[“\"‘]")
+
+
+class Tokens:
+    """The tokens of each sentence (``TOKEN_RE`` within the sentence's span), cut once for all
+    the rules.
+
+    The tokens of all sentences stand in one list, so that joining, lower-casing and counting
+    run in C: ``raw[i]`` is a token that starts with a letter, or "" for any other token and
+    after each sentence (a run of words thus never crosses punctuation or a sentence end);
+    ``lower[i]`` is its lower case and ``folded[i]`` that with ’ as '. Offsets are worked out
+    only for the tokens a rule reports (:meth:`span`).
+    """
+
+    def __init__(self, text: str, sentences: list[dict]):
+        self.text, self.sentences = text, sentences
+        raw: list[str] = []
+        #: Where each sentence's tokens begin in the list.
+        self.firsts: list[int] = []
+        for sent in sentences:
+            self.firsts.append(len(raw))
+            raw += _WORD_OR_OTHER.findall(text, sent["start"], sent["end"])
+            raw.append("")
+        if not text.isascii() and any(char.isalnum() and not char.isalpha()
+                                      and not char.isdecimal() for char in set(text)):
+            raw = [token if token[:1].isalpha() else "" for token in raw]
+        self.raw = raw
+        # Lower-casing the tokens joined by a line break (never inside a token, and no letter
+        # for the Greek final sigma to look across) equals lower-casing each.
+        lowered = "\n".join(raw).lower()
+        self.lower = lowered.split("\n")
+        self.folded = lowered.replace("’", "'").split("\n") if "’" in lowered else self.lower
+        self._offsets: dict[int, list[tuple[int, int]]] = {}
+
+    def sentence(self, i: int) -> int:
+        """Index (into ``sentences``) of the sentence of token ``i``."""
+        return bisect.bisect_right(self.firsts, i) - 1
+
+    def span(self, i: int) -> tuple[int, int]:
+        """Start and end offsets of token ``i`` in the text."""
+        k = self.sentence(i)
+        offsets = self._offsets.get(k)
+        if offsets is None:
+            sent = self.sentences[k]
+            offsets = self._offsets[k] = list(map(re.Match.span, TOKEN_RE.finditer(
+                self.text, sent["start"], sent["end"])))
+        return offsets[i - self.firsts[k]]
+
+
 def _sentence_of(sentences: list[dict]):
     starts = [s["start"] for s in sentences]
 
@@ -90,7 +145,7 @@ def _sentence_of(sentences: list[dict]):
     return find
 
 
-def scare_quotes(text: str, sentences: list[dict]) -> list[tuple]:
+def scare_quotes(tokens: Tokens) -> list[tuple]:
     """Short quoted phrases inside a sentence (≤ ``SCARE_MAX_WORDS`` words, not the sentence).
 
     Quotation marks: curly double, straight double, curly single. The span is the quoted
@@ -99,11 +154,14 @@ def scare_quotes(text: str, sentences: list[dict]) -> list[tuple]:
     "called", "branded"...) is a label put on someone or something, technique
     Name_Calling,Labeling ("dismissed it as a “myth”"); other scare quotes carry none.
     """
+    text = tokens.text
+    if not _OPENING.search(text):
+        return []
     cues = _label_cues("article", "introducer")
     out = []
-    for sent in sentences:
+    for sent in tokens.sentences:
         s, e = sent["start"], sent["end"]
-        body = text[s:e].strip(" \t“”\"‘’.,;:!?")
+        body = None
         for m in _QUOTED.finditer(text, s, e):
             group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
             q_start, q_end = m.start(group), m.end(group)
@@ -112,6 +170,8 @@ def scare_quotes(text: str, sentences: list[dict]) -> list[tuple]:
             q_end -= len(phrase) - len(trimmed)
             q_start += len(trimmed) - len(trimmed.lstrip())
             n_words = sum(1 for t in TOKEN_RE.findall(trimmed) if t[0].isalnum())
+            if body is None:
+                body = text[s:e].strip(" \t“”\"‘’.,;:!?")
             if 1 <= n_words <= SCARE_MAX_WORDS and len(trimmed.strip()) < len(body):
                 before = TOKEN_RE.findall(text, max(s, m.start() - 12), m.start())
                 label = n_words <= LABEL_MAX_WORDS and bool(before) and before[-1].lower() in cues
@@ -120,7 +180,7 @@ def scare_quotes(text: str, sentences: list[dict]) -> list[tuple]:
     return out
 
 
-def repetition(text: str, sentences: list[dict]) -> list[tuple]:
+def repetition(tokens: Tokens) -> list[tuple]:
     """Later uses of a phrase of 2–4 words that the text has already used.
 
     A phrase counts when its first and last words are not function words, it is not a name
@@ -129,37 +189,32 @@ def repetition(text: str, sentences: list[dict]) -> list[tuple]:
     clarity, so a repeated phrase carries no propaganda technique; the repetition of charged
     words (:mod:`analysis.rhetoric`) does.
     """
-    stop = _stopwords()
-    sentence_of = _sentence_of(sentences)
-    runs: list[tuple[list[str], list[bool], list[int], list[int]]] = []
-    for sent in sentences:
-        words, caps, starts, ends = [], [], [], []
-        for m in TOKEN_RE.finditer(text, sent["start"], sent["end"]):
-            token = m.group()
-            if token[0].isalpha():
-                words.append(token.lower().replace("’", "'"))
-                caps.append(token[0].isupper())
-                starts.append(m.start())
-                ends.append(m.end())
-            else:
-                if len(words) > 1:
-                    runs.append((words, caps, starts, ends))
-                words, caps, starts, ends = [], [], [], []
-        if len(words) > 1:
-            runs.append((words, caps, starts, ends))
+    raw, words = tokens.raw, tokens.folded
+    sentence_of = _sentence_of(tokens.sentences)
+    # Every two words of a phrase used twice are used twice: only where a pair of words comes
+    # back can a repeated phrase start.
+    repeated = {pair for pair, n in Counter(pairwise(words)).items()
+                if n >= REPETITION_MIN and "" not in pair}
+    again = list(map(repeated.__contains__, pairwise(words)))
+    is_stop = list(map(_stopwords().__contains__, words))
+    seen: dict[int, dict[tuple, list[int]]] = {n: defaultdict(list) for n in REPETITION_LENGTHS}
+    for i in compress(range(len(again)), again):
+        if is_stop[i]:
+            continue
+        for n in REPETITION_LENGTHS:
+            last = i + n - 1
+            # The pair at a sentence's end never repeats, so a phrase never runs past the list.
+            if all(again[i:last]) and not is_stop[last] \
+                    and not all(word[0].isupper() for word in raw[i:last + 1]):
+                seen[n][tuple(words[i:last + 1])].append(i)
     taken: set[int] = set()
     out = []
     for n in REPETITION_LENGTHS:
-        seen: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
-        for words, caps, starts, ends in runs:
-            for i in range(len(words) - n + 1):
-                if words[i] in stop or words[i + n - 1] in stop or all(caps[i:i + n]):
-                    continue
-                seen[tuple(words[i:i + n])].append((starts[i], ends[i + n - 1]))
-        for phrase, spans in seen.items():
-            if len(spans) < REPETITION_MIN:
+        for phrase, uses in seen[n].items():
+            if len(uses) < REPETITION_MIN:
                 continue
-            for start, end in spans[1:]:
+            for i in uses[1:]:
+                start, end = tokens.span(i)[0], tokens.span(i + n - 1)[1]
                 if start in taken:
                     continue
                 taken.update(range(start, end))
@@ -168,25 +223,24 @@ def repetition(text: str, sentences: list[dict]) -> list[tuple]:
     return sorted(out, key=lambda row: row[1])
 
 
-def us_vs_them(text: str, sentences: list[dict]) -> list[tuple]:
+def us_vs_them(tokens: Tokens) -> list[tuple]:
     """Sentences that set "we/us/our" against "they/them/their"; the span runs between them."""
-    sides = _sides()
+    sides, lower = _sides(), tokens.lower
+    found: dict[int, dict[str, list[int]]] = {}
+    for i in compress(range(len(lower)), map(sides.__contains__, lower)):
+        k = tokens.sentence(i)
+        found.setdefault(k, {"us": [], "them": []})[sides[lower[i]]].append(i)
     out = []
-    for sent in sentences:
-        found: dict[str, list[tuple[int, int]]] = {"us": [], "them": []}
-        for m in TOKEN_RE.finditer(text, sent["start"], sent["end"]):
-            side = sides.get(m.group().lower())
-            if side:
-                found[side].append((m.start(), m.end()))
-        if found["us"] and found["them"]:
-            spans = found["us"] + found["them"]
+    for k, sides_of in found.items():
+        if sides_of["us"] and sides_of["them"]:
+            spans = [tokens.span(i) for i in sides_of["us"] + sides_of["them"]]
             start, end = min(s for s, _ in spans), max(e for _, e in spans)
-            term = "/".join(text[slice(*found[side][0])].lower() for side in ("us", "them"))
-            out.append((sent["sentence_id"], start, end, "us_vs_them", None, term))
+            term = "/".join(lower[sides_of[side][0]] for side in ("us", "them"))
+            out.append((tokens.sentences[k]["sentence_id"], start, end, "us_vs_them", None, term))
     return out
 
 
-def predicative_labels(text: str, sentences: list[dict]) -> list[tuple]:
+def predicative_labels(tokens: Tokens) -> list[tuple]:
     """Described persons or groups predicated of a subject: "he is an arrogant man".
 
     A copula and an indefinite article (``lexicons/label_cues.csv``), then one to
@@ -198,27 +252,27 @@ def predicative_labels(text: str, sentences: list[dict]) -> list[tuple]:
     describes rather than labels and is left out.
 
     >>> text = "Critics say he is a deeply dishonest man, and she is a close ally."
-    >>> [text[s:e] for _, s, e, *_ in predicative_labels(text, [
-    ...     {"sentence_id": 0, "start": 0, "end": len(text)}])]
+    >>> [text[s:e] for _, s, e, *_ in predicative_labels(Tokens(text, [
+    ...     {"sentence_id": 0, "start": 0, "end": len(text)}]))]
     ['deeply dishonest man']
     """
     copulas, articles = _label_cues("copula"), _label_cues("article")
     stop, people = _stopwords(), _people("generic")
+    raw, lower = tokens.raw, tokens.lower
     out = []
-    for sent in sentences:
-        tokens = list(TOKEN_RE.finditer(text, sent["start"], sent["end"]))
-        for i, m in enumerate(tokens[:-3]):
-            if m.group().lower() not in copulas or tokens[i + 1].group().lower() not in articles:
-                continue
-            for k in range(i + 2, min(i + 3 + PREDICATE_MAX_MODIFIERS, len(tokens))):
-                word = tokens[k].group()
-                if not word[0].isalpha() or not word.islower() or word in stop:
-                    break
-                if word in people and k > i + 2:
-                    out.append((sent["sentence_id"], tokens[i + 2].start(), tokens[k].end(),
-                                "name_calling", NAME_CALLING, text[tokens[i + 2].start():
-                                                                  tokens[k].end()].lower()))
-                    break
+    for i in compress(range(len(lower)), map(copulas.__contains__, lower)):
+        if lower[i + 1] not in articles:
+            continue
+        # A sentence's end ("") stops the walk like punctuation does.
+        for k in range(i + 2, i + 3 + PREDICATE_MAX_MODIFIERS):
+            word = raw[k]
+            if not word or not word.islower() or word in stop:
+                break
+            if word in people and k > i + 2:
+                start, end = tokens.span(i + 2)[0], tokens.span(k)[1]
+                out.append((tokens.sentences[tokens.sentence(i)]["sentence_id"], start, end,
+                            "name_calling", NAME_CALLING, tokens.text[start:end].lower()))
+                break
     return out
 
 

@@ -9,7 +9,7 @@ import pytest
 import analysis
 from analysis import core, rhetoric
 from analysis.lexicon import load_lexicon
-from analysis.rhetoric_rules import predicative_labels, repetition, scare_quotes, us_vs_them
+from analysis.rhetoric_rules import Tokens, predicative_labels, repetition, scare_quotes, us_vs_them
 
 PTC_TECHNIQUES = {
     "Loaded_Language", "Name_Calling,Labeling", "Doubt", "Exaggeration,Minimisation",
@@ -166,21 +166,21 @@ def test_rules_on_seed_sentences(seed_text):
     sentence = ("“The terrorists are located in other areas, even if we take back Aleppo, "
                 "we will continue the war against them,” he said.")
     sents = [{"sentence_id": 0, "start": 0, "end": len(sentence)}]
-    (row,) = us_vs_them(sentence, sents)
+    (row,) = us_vs_them(Tokens(sentence, sents))
     assert sentence[row[1]:row[2]].startswith("we take back") and row[2] > sentence.index("them")
     narration = "The Russian minister dismissed “the Russian threat” as a “myth”."
-    quoted = [narration[s:e] for _, s, e, *_ in scare_quotes(
-        narration, [{"sentence_id": 0, "start": 0, "end": len(narration)}])]
+    quoted = [narration[s:e] for _, s, e, *_ in scare_quotes(Tokens(
+        narration, [{"sentence_id": 0, "start": 0, "end": len(narration)}]))]
     assert quoted == ["the Russian threat", "myth"]
-    techniques = [t for *_, t, _ in scare_quotes(
-        narration, [{"sentence_id": 0, "start": 0, "end": len(narration)}])]
+    techniques = [t for *_, t, _ in scare_quotes(Tokens(
+        narration, [{"sentence_id": 0, "start": 0, "end": len(narration)}]))]
     assert techniques == [None, "Name_Calling,Labeling"]
     full = "“This is the largest and most recent action,” Lavrov said."
-    assert scare_quotes(full, [{"sentence_id": 0, "start": 0, "end": len(full)}]) == []
+    assert scare_quotes(Tokens(full, [{"sentence_id": 0, "start": 0, "end": len(full)}])) == []
     text = "They burned the village. Then they burned the village again."
     spans = [{"sentence_id": 0, "start": 0, "end": 24}, {"sentence_id": 1, "start": 25,
                                                          "end": len(text)}]
-    assert [(text[s:e], device) for _, s, e, device, *_ in repetition(text, spans)] == [
+    assert [(text[s:e], device) for _, s, e, device, *_ in repetition(Tokens(text, spans))] == [
         ("burned the village", "repeated_phrase")]
 
 
@@ -202,6 +202,6 @@ def test_labels_in_wire_news(fakes_docs):
     roles = 0
     for doc_id, text in fakes_docs[["doc_id", "text"]].itertuples(index=False):
         _, sentences = analysis.segmenting.segment(doc_id, text)
-        assert predicative_labels(text, sentences) == []
+        assert predicative_labels(Tokens(text, sentences)) == []
         roles += " is a close ally" in text
     assert roles >= 2
