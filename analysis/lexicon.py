@@ -78,20 +78,21 @@ class Span:
     __slots__ = ("ends", "starts", "vocabulary", "words")
 
     def __init__(self, text: str, start: int, end: int):
+        # tuples of atomic values are left alone by the garbage collector, lists are not
         found = list(WORD_RE.finditer(text, start, end))
-        self.starts = list(map(re.Match.start, found))
-        self.ends = list(map(re.Match.end, found))
-        self.words = list(map(re.Match.group, found))
+        self.starts = tuple(map(re.Match.start, found))
+        self.ends = tuple(map(re.Match.end, found))
+        self.words = tuple(map(re.Match.group, found))
         self.vocabulary = frozenset(self.words)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=256)
 def word_span(text: str, start: int = 0, end: int | None = None) -> Span:
-    """The tokens of ``text[start:end]``, cached for the sentences of the latest documents
-    (the framing and rhetoric steps both read every sentence of a document).
+    """The tokens of ``text[start:end]``, cached for the sentences of the latest document or
+    two (the framing and rhetoric steps both read every sentence of a document).
 
     >>> word_span("Rebels didn't fire.").words
-    ['Rebels', "didn't", 'fire', '.']
+    ('Rebels', "didn't", 'fire', '.')
     """
     return Span(text, start, len(text) if end is None else end)
 
@@ -294,9 +295,8 @@ class Matcher:
     def _matches(self, span: Span) -> list[tuple[int, int, dict]]:
         """Matches as word positions ``(first, past_last, entry)``, leftmost-longest."""
         start, move = self._start, self._move
-        if not span.vocabulary <= start.moves.keys():
-            for word in span.vocabulary.difference(start.moves):
-                move(start, word)
+        for word in span.vocabulary.difference(start.moves):
+            move(start, word)
         first = self._first_words.intersection(span.vocabulary)
         if not first:
             return []
@@ -317,7 +317,8 @@ class Matcher:
                 if state.ends:
                     best, best_j = state.ends, j
             if best is not None:
-                out.extend((i, best_j, entry) for entry in best)
+                for entry in best:
+                    out.append((i, best_j, entry))
                 resume = best_j
         return out
 
