@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 from collections.abc import Callable
 
-from .phrases import Tokens, name_key, name_left, name_right, strip_possessive
+from .phrases import Tokens, lexicons, name_key, name_left, name_right, strip_possessive, word_role
 
 
 @dataclasses.dataclass
@@ -47,6 +48,10 @@ class Mention:
 
 #: How many earlier mentions a pronoun or description looks back through.
 ANTECEDENT_WINDOW = 200
+
+
+#: Words that may stand before a sentence's subject ("But", "Meanwhile").
+_JOINERS = frozenset({"conjunction", "adverb"})
 
 
 def _start(mention: Mention) -> int:
@@ -99,7 +104,7 @@ class Registry:
         is coordinated with a name that does ("Mayor Jane Smith and police chief Tom Brown")."""
         toks = self.toks
         first = i
-        while first - 1 >= 0 and (toks.classes(first - 1) & {"conjunction", "adverb"}
+        while first - 1 >= 0 and (toks.classes(first - 1) & _JOINERS
                                   or toks.words[first - 1] == ","):
             first -= 1
         if first in sentence_starts:
@@ -110,39 +115,14 @@ class Registry:
         return k >= 0 and toks.low[k] == "and" and bool(self.mentions) and \
             self.mentions[-1].subject and self.mentions[-1].end <= toks.starts[k]
 
-    def _split_title(self, i: int, j: int) -> tuple[int, set[str]]:
-        """Start of the name inside the run ``[i, j)`` and the title words before it (roles,
-        their modifiers, and adjectives such as "Britain-based")."""
-        toks = self.toks
-        if toks.role(j - 1) == "organisation":
-            # "Defense Ministry", "State TV": an organisation keeps its words but adjectives.
-            while i < j - 1 and _adjectival(toks.words[i]):
-                i += 1
-            return i, set()
-        last = -1
-        first_names = toks.lex.first_names
-        for k in range(i, j - 1):
-            if (toks.role(k) in ("role", "modifier") and not toks.low[k].endswith(("'s", "’s"))
-                    or _adjectival(toks.words[k])):
-                last = k
-            elif k > i and toks.words[k] in first_names and toks.words[k - 1] not in first_names:
-                # "Canadian Press Anne Marie Cerato": a first name starts the personal name.
-                last = k - 1
-        return (last + 1 if last >= 0 else i,
-                {toks.low[k] for k in range(i, last + 1) if toks.words[k].isalpha()})
-
     def add_name(self, i: int, j: int, *, subject: bool = False) -> Entity:
         """Register the name run of tokens ``[i, j)`` (titles included) and return its entity."""
         toks = self.toks
-        n0, titles = self._split_title(i, j)
-        name_toks = [k for k in range(n0, j) if toks.words[k] != "."]
-        words = [toks.words[k] for k in name_toks]
-        org = any(toks.role(k) == "organisation" for k in name_toks) or (
-            len(words) == 1 and words[0].isupper() and 1 < len(words[0]) <= 5)
+        skip, titles, words, org, full = _name_parts(tuple(toks.words[i:j]))
+        n0 = i + skip
         # "the Conservatives", "the Rockets": a plural name is a group.
         group = len(words) == 1 and words[0].endswith("s") and n0 > 0 \
             and "determiner" in toks.classes(n0 - 1)
-        full = " ".join(map(name_key, words))
         position = self._find(full)
         text = strip_possessive(toks.text[toks.starts[n0]:toks.ends[j - 1]])
         if position is None:
@@ -151,7 +131,7 @@ class Registry:
             self.entities.append(entity)
         else:
             entity = self.entities[position]
-            if len(name_toks) > len(entity.canonical.split()):
+            if len(words) > len(entity.canonical.split()):
                 entity.canonical = text
         self._add_key(entity, position, full)
         entity.roles |= titles | self._appositive_roles(i, j)
@@ -334,6 +314,40 @@ class Registry:
             self.entities.append(entity)
             return entity
         return None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _name_parts(run: tuple[str, ...]) -> tuple[int, frozenset[str], tuple[str, ...], bool, str]:
+    """What a name run's words tell (memoised: names recur): where the name starts after its
+    titles, those titles, the name's words (without initials' full stops), whether it names an
+    organisation, and its name key."""
+    start, titles = _split_title(run)
+    words = tuple(w for w in run[start:] if w != ".")
+    org = any(word_role(w.lower()) == "organisation" for w in words) or (
+        len(words) == 1 and words[0].isupper() and 1 < len(words[0]) <= 5)
+    return start, titles, words, org, " ".join(map(name_key, words))
+
+
+def _split_title(run: tuple[str, ...]) -> tuple[int, frozenset[str]]:
+    """Start of the name inside a name run and the title words before it (roles, their
+    modifiers, and adjectives such as "Britain-based")."""
+    if word_role(run[-1].lower()) == "organisation":
+        # "Defense Ministry", "State TV": an organisation keeps its words but adjectives.
+        i = 0
+        while i < len(run) - 1 and _adjectival(run[i]):
+            i += 1
+        return i, frozenset()
+    last = -1
+    first_names = lexicons().first_names
+    for k, word in enumerate(run[:-1]):
+        low = word.lower()
+        if word_role(low) in ("role", "modifier") and not low.endswith(("'s", "’s")) \
+                or _adjectival(word):
+            last = k
+        elif k > 0 and word in first_names and run[k - 1] not in first_names:
+            # "Canadian Press Anne Marie Cerato": a first name starts the personal name.
+            last = k - 1
+    return last + 1, frozenset(w.lower() for w in run[:last + 1] if w.isalpha())
 
 
 def _determined(toks: Tokens, i: int, text: str) -> str:
