@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import operator
 from collections.abc import Callable
 
 from .phrases import Tokens, lexicons, name_key, name_left, name_right, strip_possessive, word_role
@@ -54,8 +55,7 @@ ANTECEDENT_WINDOW = 200
 _JOINERS = frozenset({"conjunction", "adverb"})
 
 
-def _start(mention: Mention) -> int:
-    return mention.start
+_start = operator.attrgetter("start")
 
 
 class Registry:
@@ -69,7 +69,6 @@ class Registry:
         # Name keys (as word tuples) → position in ``entities`` of the latest entity with such a
         # key, so that _find need not compare every key of every entity (quadratic on long
         # documents): whole keys, their word suffixes, their first words.
-        self._exact: dict[str, int] = {}
         self._keys: dict[tuple[str, ...], int] = {}
         self._suffixes: dict[tuple[str, ...], int] = {}
         self._firsts: dict[str, int] = {}
@@ -93,7 +92,7 @@ class Registry:
             if i < j or inside(toks.starts[i]):
                 continue
             j = name_right(toks, i, n)
-            if all(_adjectival(toks.words[k]) for k in range(i, j)):
+            if all(map(_adjectival, toks.words[i:j])):
                 continue
             reg.add_name(i, j, subject=reg._subject_position(i, sentence_starts)
                          and not toks.low[j - 1].endswith(("'s", "’s")))
@@ -118,12 +117,12 @@ class Registry:
     def add_name(self, i: int, j: int, *, subject: bool = False) -> Entity:
         """Register the name run of tokens ``[i, j)`` (titles included) and return its entity."""
         toks = self.toks
-        skip, titles, words, org, full = _name_parts(tuple(toks.words[i:j]))
+        skip, titles, words, org, key = _name_parts(tuple(toks.words[i:j]))
         n0 = i + skip
         # "the Conservatives", "the Rockets": a plural name is a group.
         group = len(words) == 1 and words[0].endswith("s") and n0 > 0 \
             and "determiner" in toks.classes(n0 - 1)
-        position = self._find(full)
+        position = self._find(key)
         text = strip_possessive(toks.text[toks.starts[n0]:toks.ends[j - 1]])
         if position is None:
             entity = Entity(text, "group" if group else "organisation" if org else "person")
@@ -133,44 +132,49 @@ class Registry:
             entity = self.entities[position]
             if len(words) > len(entity.canonical.split()):
                 entity.canonical = text
-        self._add_key(entity, position, full)
-        entity.roles |= titles | self._appositive_roles(i, j)
+        self._add_key(entity, position, key)
+        entity.roles |= titles
+        if "," in toks.words[max(i - 1, 0):j + 1]:  # commas set an appositive off
+            entity.roles |= self._appositive_roles(i, j)
         for w in titles:
             entity.gender = entity.gender or toks.lex.roles.get(w, ("", "", ""))[1]
         if len(words) > 1 and not entity.likely_gender:
             entity.likely_gender = toks.lex.first_names.get(words[0], "")
         # A lone capitalised word opening a sentence is no reliable subject ("Squad cars …").
         subject = subject and bool(" " in entity.canonical or entity.roles or entity.speaker)
-        bisect.insort(self.mentions, Mention(toks.starts[i], toks.ends[j - 1], entity, subject),
-                      key=_start)
+        mention = Mention(toks.starts[i], toks.ends[j - 1], entity, subject)
+        if self.mentions and self.mentions[-1].start > mention.start:
+            bisect.insort(self.mentions, mention, key=_start)
+        else:
+            self.mentions.append(mention)  # as build registers names in text order
         return entity
 
-    def _find(self, full: str) -> int | None:
-        """Position in ``entities`` of the latest entity named ``full`` (a name key): with the
+    def _find(self, key: tuple[str, ...]) -> int | None:
+        """Position in ``entities`` of the latest entity named ``key`` (name key words): with the
         same key, else with a shorter form of it ("Lavrov", "Abdel Rahman" for "Rami Abdel
         Rahman") or a longer one; a lone word also matches a first name."""
-        if full in self._exact:
-            return self._exact[full]
-        parts = tuple(full.split())
-        found = [self._suffixes.get(parts, -1)]
-        if len(parts) == 1:
-            found.append(self._firsts.get(parts[0], -1))
+        position = self._keys.get(key)
+        if position is not None:
+            return position
+        position = self._suffixes.get(key, -1)
+        if len(key) == 1:
+            position = max(position, self._firsts.get(key[0], -1))
         else:
-            found.append(self._keys.get(parts[:1], -1))
-            found.extend(self._keys.get(parts[m:], -1) for m in range(1, len(parts)))
-        position = max(found)
+            position = max(position, self._keys.get(key[:1], -1),
+                           *(self._keys.get(key[m:], -1) for m in range(1, len(key))))
         return position if position >= 0 else None
 
-    def _add_key(self, entity: Entity, position: int, full: str) -> None:
-        """Give the entity at ``position`` the name key ``full``, indexed for :meth:`_find`."""
-        entity.keys.add(full)
-        if self._exact.get(full, -1) >= position:
+    def _add_key(self, entity: Entity, position: int, key: tuple[str, ...]) -> None:
+        """Give the entity at ``position`` the name key ``key``, indexed for :meth:`_find`."""
+        entity.keys.add(" ".join(key))
+        if self._keys.get(key, -1) >= position:
             return  # indexed with this or a later entity already
-        parts = tuple(full.split())
-        for index, key in ((self._exact, full), (self._keys, parts), (self._firsts, parts[0]),
-                           *((self._suffixes, parts[m:]) for m in range(len(parts)))):
-            if index.get(key, -1) < position:
-                index[key] = position
+        self._keys[key] = position
+        if self._firsts.get(key[0], -1) < position:
+            self._firsts[key[0]] = position
+        for m in range(len(key)):
+            if self._suffixes.get(key[m:], -1) < position:
+                self._suffixes[key[m:]] = position
 
     def _appositive_roles(self, i: int, j: int) -> set[str]:
         """Role words of an appositive right after (", the director of X,") or right before
@@ -317,15 +321,17 @@ class Registry:
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _name_parts(run: tuple[str, ...]) -> tuple[int, frozenset[str], tuple[str, ...], bool, str]:
+def _name_parts(run: tuple[str, ...]) -> tuple[int, frozenset[str], tuple[str, ...], bool,
+                                               tuple[str, ...]]:
     """What a name run's words tell (memoised: names recur): where the name starts after its
     titles, those titles, the name's words (without initials' full stops), whether it names an
-    organisation, and its name key."""
+    organisation, and the name keys of its words."""
     start, titles = _split_title(run)
     words = tuple(w for w in run[start:] if w != ".")
     org = any(word_role(w.lower()) == "organisation" for w in words) or (
         len(words) == 1 and words[0].isupper() and 1 < len(words[0]) <= 5)
-    return start, titles, words, org, " ".join(map(name_key, words))
+    # Name keys have no spaces and are never empty: the tuple stands for the joined key.
+    return start, titles, words, org, tuple(map(name_key, words))
 
 
 def _split_title(run: tuple[str, ...]) -> tuple[int, frozenset[str]]:
@@ -359,6 +365,7 @@ def _determined(toks: Tokens, i: int, text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _adjectival(word: str) -> bool:
     """A hyphenated adjective inside a name run: "Britain-based", "U.S.-backed"."""
     head, _, tail = word.rpartition("-")
