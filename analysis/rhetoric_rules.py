@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections import Counter, defaultdict
 from itertools import compress, pairwise
@@ -192,21 +193,24 @@ def repetition(tokens: Tokens) -> list[tuple]:
     raw, words = tokens.raw, tokens.folded
     sentence_of = _sentence_of(tokens.sentences)
     # Every two words of a phrase used twice are used twice: only where a pair of words comes
-    # back can a repeated phrase start.
-    repeated = {pair for pair, n in Counter(pairwise(words)).items()
-                if n >= REPETITION_MIN and "" not in pair}
-    again = list(map(repeated.__contains__, pairwise(words)))
+    # back can a repeated phrase start or go on.
+    pairs = list(pairwise(words))
+    counts = Counter(pairs)
+    repeated = {pair for pair in compress(counts, map(REPETITION_MIN.__le__, counts.values()))
+                if "" not in pair}
+    again = list(map(repeated.__contains__, pairs))
     is_stop = list(map(_stopwords().__contains__, words))
     seen: dict[int, dict[tuple, list[int]]] = {n: defaultdict(list) for n in REPETITION_LENGTHS}
-    for i in compress(range(len(again)), again):
-        if is_stop[i]:
-            continue
-        for n in REPETITION_LENGTHS:
-            last = i + n - 1
-            # The pair at a sentence's end never repeats, so a phrase never runs past the list.
-            if all(again[i:last]) and not is_stop[last] \
-                    and not all(word[0].isupper() for word in raw[i:last + 1]):
-                seen[n][tuple(words[i:last + 1])].append(i)
+    longest = max(REPETITION_LENGTHS)
+    # Phrases start where a repeated pair starts with a content word ("again and not stop").
+    for i in compress(range(len(again)), map(operator.gt, again, is_stop)):
+        capitalised = raw[i][0].isupper()
+        for last in range(i + 1, i + longest):
+            capitalised = capitalised and raw[last][0].isupper()
+            if not capitalised and not is_stop[last] and last - i + 1 in seen:
+                seen[last - i + 1][tuple(words[i:last + 1])].append(i)
+            if not again[last]:
+                break
     taken: set[int] = set()
     out = []
     for n in REPETITION_LENGTHS:
