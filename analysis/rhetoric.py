@@ -33,6 +33,7 @@ Example:
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections import Counter
 
@@ -149,7 +150,7 @@ def annotate(doc, options: dict) -> None:
     matcher = options.get("device_matcher") or prepare(options)["device_matcher"]
     has_technique = "technique" in matcher.lexicon.columns
     speaker = _speaker_finder(doc)
-    text, rows = doc.text, doc.tables["devices"]
+    doc_id, text, rows = doc.doc_id, doc.text, doc.tables["devices"]
     found = []
     for sent in doc.sentences:
         seen = set()
@@ -164,7 +165,7 @@ def annotate(doc, options: dict) -> None:
         technique = (entry["technique"] if has_technique else None) or None
         key = (entry["category"], entry["term"].lower())
         uses[key] += 1
-        row = {"doc_id": doc.doc_id, "sentence_id": sentence_id, "start": start, "end": end,
+        row = {"doc_id": doc_id, "sentence_id": sentence_id, "start": start, "end": end,
                "text": text[start:end], "device": entry["category"], "technique": technique,
                "speaker_canonical": speaker(start, end), "term": entry["term"],
                "source": "lexicon", "negated": negated}
@@ -192,13 +193,13 @@ def annotate(doc, options: dict) -> None:
     tokens = Tokens(text, doc.sentences)
     for rule in RULES:
         for sentence_id, start, end, device, technique, term in rule(tokens):
-            rows.append({"doc_id": doc.doc_id, "sentence_id": sentence_id, "start": start,
+            rows.append({"doc_id": doc_id, "sentence_id": sentence_id, "start": start,
                          "end": end, "text": text[start:end], "device": device,
                          "technique": technique, "speaker_canonical": speaker(start, end),
                          "term": term, "source": "rule", "negated": False})
-    rows.sort(key=lambda r: (r["start"], r["end"]))
+    rows.sort(key=operator.itemgetter("start", "end"))
     words = speaker.words()
-    doc.tables["voices"].extend({"doc_id": doc.doc_id, "speaker_canonical": who, "words": n}
+    doc.tables["voices"].extend({"doc_id": doc_id, "speaker_canonical": who, "words": n}
                                 for who, n in sorted(words.items()))
 
 

@@ -45,7 +45,8 @@ DETERMINERS = ("article", "determiner")
 _QUOTED = re.compile(
     r"“(?P<a>[^“”\n]{1,120})”"
     r"|\"(?P<b>[^\"\n]{1,120})\""
-    r"|(?<!\w)‘(?P<c>[^‘’\n]{1,120})’(?!\w)"
+    # The look-behind after the mark lets every branch start with a mark, which re scans for fast.
+    r"|‘(?<!\w‘)(?P<c>[^‘’\n]{1,120})’(?!\w)"
 )
 
 
