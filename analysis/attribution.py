@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import itertools
+import typing
 from collections.abc import Callable
 
 from .phrases import Tokens, np_left, np_right
@@ -47,8 +48,7 @@ class Cue:
     reported: bool = True
 
 
-@dataclasses.dataclass(frozen=True)
-class _Verb:
+class _Verb(typing.NamedTuple):
     lemma: str
     after: int
     strong: bool
@@ -61,7 +61,7 @@ def _verb_entry(toks: Tokens, k: int, hi: int) -> _Verb | None:
     entries = toks.lex.verbs.get(toks.low[k])
     if not entries:
         return None
-    for lemma, particle, strength, addressee, frame in sorted(entries, key=lambda e: not e[1]):
+    for lemma, particle, strength, addressee, frame in entries:  # forms with a particle first
         after = k + 1 + bool(particle)
         if not particle or (k + 1 < hi and toks.low[k + 1] == particle):
             return _Verb(lemma, after, strength == "strong", addressee, frame == "clause")

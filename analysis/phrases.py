@@ -25,6 +25,7 @@ import pandas as pd
 from .resources import LEXICON_DIR
 from .segmenting import TOKEN_RE
 
+_NO_CLASSES: frozenset[str] = frozenset()
 _TOKEN_SPLIT = re.compile(f"({TOKEN_RE.pattern})", TOKEN_RE.flags)
 _DOUBLED = re.compile(r"(\w)\1")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -51,6 +52,8 @@ def lexicons() -> Lexicons:
         "speech_verbs.csv"
     ).itertuples(index=False):
         verbs.setdefault(form, []).append((lemma, particle, strength, addressee == "yes", frame))
+    for entries in verbs.values():
+        entries.sort(key=lambda e: not e[1])  # a phrasal verb before the bare one ("speak out")
     pronouns = {p: (int(person), number, gender, case)
                 for p, person, number, gender, case in read("pronouns.csv").itertuples(
                     index=False)}
@@ -102,7 +105,7 @@ class Tokens:
         return len(self.words)
 
     def classes(self, i: int) -> frozenset[str]:
-        return self.lex.words.get(self.low[i], frozenset())
+        return self.lex.words.get(self.low[i], _NO_CLASSES)
 
     def is_pronoun(self, i: int) -> bool:
         return self.low[i] in self.lex.pronouns
