@@ -106,8 +106,8 @@ class _Direct:
         self.starts = [s for s, _, _ in spans]
 
     def inside(self, pos: int) -> bool:
-        k = bisect.bisect_right(self.starts, pos) - 1
-        return k >= 0 and self.spans[k][0] <= pos < self.spans[k][1]
+        k = bisect.bisect_right(self.starts, pos) - 1  # so the quote starts at or before pos
+        return k >= 0 and pos < self.spans[k][1]
 
     def ending_before(self, text: str, pos: int) -> int | None:
         """Index of the quote that ends right before ``pos`` (only spaces and commas between)."""

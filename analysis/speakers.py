@@ -265,9 +265,9 @@ class Registry:
         def likely(e: Entity) -> bool:
             return number == "plural" or not e.likely_gender or e.likely_gender == gender
 
-        subjects = [m for m in earlier if m.subject and fits(m.entity)]
-        named = [m for m in earlier if fits(m.entity) and (
-            m.entity.roles or " " in m.entity.canonical)]
+        compatible = [m for m in earlier if fits(m.entity)]
+        subjects = [m for m in compatible if m.subject]
+        named = [m for m in compatible if m.entity.roles or " " in m.entity.canonical]
         ranked = [m.entity for m in subjects + named]
         best = next((e for e in ranked if likely(e)), None) or next(iter(ranked), None)
         intro = next((m for m in named if likely(m.entity)), None)
