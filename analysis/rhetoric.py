@@ -64,10 +64,35 @@ TABLES = {
 }
 
 
-#: The first character of a word token of ``segmenting.TOKEN_RE`` (one starting with a letter or
-#: digit): not inside a run of word characters, nor after a hyphen, apostrophe or full stop that
-#: joins it to the word before ("U.S.", "don't").
-_WORD_START = re.compile(r"(?<!\w)(?<!\w[-'’.])[^\W_]")
+#: Marks that join two runs of word characters into one token ("U.S.", "don't").
+_JOINERS = "-'’."
+
+
+def _char_class(char: str) -> str:
+    """W a letter or digit, U "_" (also a word character), J a joining mark, X anything else."""
+    if char.isalnum():
+        return "W"
+    return "U" if char == "_" else "J" if char in _JOINERS else "X"
+
+
+_ASCII_CLASSES = {code: _char_class(chr(code)) for code in range(128)}
+
+
+def _char_classes(text: str) -> str:
+    """``text`` as character classes (:func:`_char_class`), after one X standing for its start.
+
+    A word token of ``segmenting.TOKEN_RE`` (one starting with a letter or digit) starts at
+    a W with X before it, or with a J before it that does not follow a word character (the
+    J would join it to that word): at the end of an XW, XJW or JJW. ``str.count`` finds those
+    in C, where a regular expression with look-behinds would test every character.
+    """
+    table = _ASCII_CLASSES
+    if not text.isascii():
+        table = {**table, **{ord(char): _char_class(char) for char in set(text)
+                             if not char.isascii()}}
+    return "X" + text.translate(table)
+
+
 #: A position strictly inside a token of word characters.
 _INSIDE_WORD = re.compile(r"(?<=\w)\w|(?<=\w)[-'’.]\w|(?<=\w[-'’.])\w")
 
@@ -107,9 +132,12 @@ class _Voices:
         """Word tokens (``segmenting.TOKEN_RE`` tokens starting with a letter or digit) per voice,
         each attributed like a device span."""
         text = self.doc.text
+        classes = _char_classes(text)
         words: dict[str, int] = {}
         for start, end, who in zip(self.starts, self.ends, self.names):
-            n = len(_WORD_START.findall(text, start, end))
+            # Word starts at start..end-1 end an XW, XJW or JJW at start+1..end of classes.
+            n = classes.count("XW", start, end + 1) + classes.count(
+                "XJW", max(start - 1, 0), end + 1) + classes.count("JJW", max(start - 1, 0), end + 1)
             if n:
                 words[who] = words.get(who, 0) + n
         inside = [bound for bound in self.starts[1:] if _INSIDE_WORD.match(text, bound)]
