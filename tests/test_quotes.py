@@ -87,6 +87,16 @@ def test_speaker_at_innermost_quote_else_narrator(seed_text):
     assert speaker_at(doc, start, start + 5) == "Bashar al-Assad"
 
 
+def test_speaker_at_follows_changes_of_the_quotes_table():
+    doc = _doc("“We will win,” Lavrov said. Talks went on.")
+    assert [speaker_at(doc, 1, 3), speaker_at(doc, 0, 20)] == ["Lavrov", "narrator"]
+    doc.tables["quotes"].append({**doc.tables["quotes"][0], "quote_start": 0, "quote_end": 40,
+                                 "speaker_canonical": None})
+    assert [speaker_at(doc, 1, 3), speaker_at(doc, 0, 20)] == ["Lavrov", "unattributed"]
+    doc.tables["quotes"] = []
+    assert speaker_at(doc, 1, 3) == "narrator"
+
+
 def test_descriptions_resolve_to_the_entity_with_those_roles(seed_text):
     text = seed_text + "\n\nThe director of the Syrian Observatory said more."
     toks = Tokens(text)

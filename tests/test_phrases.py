@@ -1,0 +1,54 @@
+"""Word tokens and speaker noun phrases: offsets as the segmenter's tokens, invisible format
+characters skipped, name tests and noun phrases on real sentences."""
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.phrases import Tokens, np_left, np_right
+from analysis.segmenting import TOKEN_RE
+
+
+def _expected(text: str) -> tuple[list, list, list]:
+    matches = [m for m in TOKEN_RE.finditer(text) if unicodedata.category(m.group()[0]) != "Cf"]
+    return [m.start() for m in matches], [m.end() for m in matches], [m.group() for m in matches]
+
+
+def test_tokens_are_the_segmenter_tokens_with_offsets(seed_text):
+    toks = Tokens(seed_text)
+    assert (toks.starts, toks.ends, toks.words) == _expected(seed_text)
+    assert toks.low == [w.lower() for w in toks.words]
+
+
+def test_invisible_format_characters_are_no_words():
+    text = "Lavrov\u200b said\ufeff “no” \u00ad to Moscow-backed talks\u200e."
+    toks = Tokens(text)
+    assert toks.words == ["Lavrov", "said", "“", "no", "”", "to", "Moscow-backed", "talks", "."]
+    assert (toks.starts, toks.ends, toks.words) == _expected(text)
+    assert all(text[s:e] == w for s, e, w in zip(toks.starts, toks.ends, toks.words))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ9_ .,'’-\n\t“”\"") + ["\u200b", "\x00",
+                                                                    "\ue000", "é", "İ"])))
+def test_tokens_of_any_text_match_the_segmenter(text):
+    toks = Tokens(text)
+    assert (toks.starts, toks.ends, toks.words) == _expected(text)
+
+
+def test_name_tokens_are_the_tokens_that_can_be_names():
+    toks = Tokens("But Russian Foreign Minister Sergei Lavrov said he met Bashar al-Assad.")
+    assert toks.name_tokens() == [k for k in range(len(toks)) if toks.is_name(k)]
+    assert [toks.words[k] for k in toks.name_tokens()] == [
+        "Russian", "Foreign", "Minister", "Sergei", "Lavrov", "Bashar", "al-Assad"]
+
+
+def test_speaker_phrases_before_and_after_the_verb():
+    toks = Tokens("“It is over,” said the director of the Syrian Observatory, Rami Abderrahman.")
+    i, j = np_right(toks, toks.words.index("said") + 1, len(toks))
+    assert toks.text[toks.starts[i]:toks.ends[j - 1]] == "the director of the Syrian Observatory"
+    toks = Tokens("Cisco's Talos cybersecurity unit said")
+    i, j = np_left(toks, toks.words.index("said") - 1, 0)
+    assert toks.text[toks.starts[i]:toks.ends[j - 1]] == "Cisco's Talos cybersecurity unit"
