@@ -180,12 +180,17 @@ def annotate(doc, options: dict) -> None:
     speaker = _speaker_finder(doc)
     doc_id, text, rows = doc.doc_id, doc.text, doc.tables["devices"]
     found = []
+    spans = matcher.spans
     for sent in doc.sentences:
+        matches = spans(text, sent["start"], sent["end"])
+        if not matches:
+            continue
         seen = set()
-        for start, end, entry, negated in matcher.spans(text, sent["start"], sent["end"]):
+        for start, end, entry, negated in matches:
             # Several forms of one term share a stem: one row per span and device.
-            if (start, end, entry["category"]) not in seen:
-                seen.add((start, end, entry["category"]))
+            key = (start, end, entry["category"])
+            if key not in seen:
+                seen.add(key)
                 found.append((sent["sentence_id"], start, end, entry, negated))
     sent_ends = {sent["sentence_id"]: sent["end"] for sent in doc.sentences}
     uses: Counter = Counter()

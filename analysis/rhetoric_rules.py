@@ -99,7 +99,7 @@ class Tokens:
     run in C: ``raw[i]`` is a token that starts with a letter, or "" for any other token and
     after each sentence (a run of words thus never crosses punctuation or a sentence end);
     ``lower[i]`` is its lower case and ``folded[i]`` that with ’ as '. Offsets are worked out
-    only for the tokens a rule reports (:meth:`span`).
+    only for the tokens a rule reports (:meth:`start`, :meth:`end`).
     """
 
     def __init__(self, text: str, sentences: list[dict]):
@@ -120,21 +120,25 @@ class Tokens:
         lowered = "\n".join(raw).lower()
         self.lower = lowered.split("\n")
         self.folded = lowered.replace("’", "'").split("\n") if "’" in lowered else self.lower
-        self._offsets: dict[int, list[tuple[int, int]]] = {}
+        self._starts: dict[int, list[int]] = {}
 
     def sentence(self, i: int) -> int:
         """Index (into ``sentences``) of the sentence of token ``i``."""
         return bisect.bisect_right(self.firsts, i) - 1
 
-    def span(self, i: int) -> tuple[int, int]:
-        """Start and end offsets of token ``i`` in the text."""
+    def start(self, i: int) -> int:
+        """Offset in the text where token ``i`` starts."""
         k = self.sentence(i)
-        offsets = self._offsets.get(k)
-        if offsets is None:
+        starts = self._starts.get(k)
+        if starts is None:
             sent = self.sentences[k]
-            offsets = self._offsets[k] = list(map(re.Match.span, TOKEN_RE.finditer(
+            starts = self._starts[k] = list(map(re.Match.start, TOKEN_RE.finditer(
                 self.text, sent["start"], sent["end"])))
-        return offsets[i - self.firsts[k]]
+        return starts[i - self.firsts[k]]
+
+    def end(self, i: int) -> int:
+        """Offset in the text where word ``i`` (a token with ``raw[i]``) ends."""
+        return self.start(i) + len(self.raw[i])
 
 
 def _sentence_of(sentences: list[dict]):
@@ -219,7 +223,7 @@ def repetition(tokens: Tokens) -> list[tuple]:
             if len(uses) < REPETITION_MIN:
                 continue
             for i in uses[1:]:
-                start, end = tokens.span(i)[0], tokens.span(i + n - 1)[1]
+                start, end = tokens.start(i), tokens.end(i + n - 1)
                 if start in taken:
                     continue
                 taken.update(range(start, end))
@@ -238,8 +242,8 @@ def us_vs_them(tokens: Tokens) -> list[tuple]:
     out = []
     for k, sides_of in found.items():
         if sides_of["us"] and sides_of["them"]:
-            spans = [tokens.span(i) for i in sides_of["us"] + sides_of["them"]]
-            start, end = min(s for s, _ in spans), max(e for _, e in spans)
+            both = sides_of["us"] + sides_of["them"]
+            start, end = min(map(tokens.start, both)), max(map(tokens.end, both))
             term = "/".join(lower[sides_of[side][0]] for side in ("us", "them"))
             out.append((tokens.sentences[k]["sentence_id"], start, end, "us_vs_them", None, term))
     return out
@@ -274,7 +278,7 @@ def predicative_labels(tokens: Tokens) -> list[tuple]:
             if not word or not word.islower() or word in stop:
                 break
             if word in people and k > i + 2:
-                start, end = tokens.span(i + 2)[0], tokens.span(k)[1]
+                start, end = tokens.start(i + 2), tokens.end(k)
                 out.append((tokens.sentences[tokens.sentence(i)]["sentence_id"], start, end,
                             "name_calling", NAME_CALLING, tokens.text[start:end].lower()))
                 break
