@@ -184,6 +184,46 @@ def test_rules_on_seed_sentences(seed_text):
         ("burned the village", "repeated_phrase")]
 
 
+
+@needs_quotes
+def test_voices_count_words_across_quote_boundaries(seed_text):
+    from analysis.quotes import speaker_at
+
+    # Quote boundaries in mid-word and at joining marks ("U.S.", "don't") as well as between
+    # words: every word counts once, for the speaker of its whole span.
+    text = seed_text + " The U.S.-backed rebels' don't-care leaders_ ½ km² said ’tis so."
+    quotes = [{"quote_start": start, "quote_end": end, "speaker_canonical": who}
+              for start, end, who in ((3, 40, "A"), (10, 12, "B"), (len(seed_text) + 6,
+                                                                      len(text) - 9, None),
+                                      (len(seed_text) + 9, len(seed_text) + 30, "C"))]
+    doc = core.Document("seed", text, {}, {"sentences": [], "quotes": quotes})
+    expected: dict[str, int] = {}
+    for m in analysis.segmenting.TOKEN_RE.finditer(text):
+        if m.group()[0].isalnum():
+            who = speaker_at(doc, *m.span())
+            expected[who] = expected.get(who, 0) + 1
+    assert rhetoric._speaker_finder(doc).words() == expected
+    assert set(expected) == {"A", "C", "unattributed", "narrator"}
+
+
+def test_tokens_are_each_sentences_words(seed_text):
+    _, sentences = analysis.segmenting.segment("seed", seed_text)
+    text = seed_text + " Some ½ of the 2nd group’s “_x” stayed."
+    sentences.append({"sentence_id": len(sentences), "start": len(seed_text) + 1,
+                      "end": len(text)})
+    tokens = Tokens(text, sentences)
+    expected = []
+    for sent in sentences:
+        expected += [token if token[0].isalpha() else "" for token in
+                     analysis.segmenting.TOKEN_RE.findall(text, sent["start"], sent["end"])]
+        expected.append("")
+    assert tokens.raw == expected
+    assert tokens.lower == [token.lower() for token in expected]
+    assert tokens.folded == [token.lower().replace("’", "'") for token in expected]
+    assert "group's" in tokens.folded and "½" not in tokens.raw
+    words = [i for i, token in enumerate(tokens.raw) if token]
+    assert [text[tokens.start(i):tokens.end(i)] for i in words] == [tokens.raw[i] for i in words]
+
 def test_user_lexicon_replaces_packaged(seed_docs):
     own = {"hope": ["peace", "negotiations"]}
     found = rhetoric.devices(seed_docs, device_lexicons=own)
