@@ -22,6 +22,7 @@ from itertools import compress, pairwise
 
 import pandas as pd
 
+from .lexicon import word_span
 from .resources import LEXICON_DIR
 from .segmenting import TOKEN_RE
 
@@ -84,61 +85,48 @@ def _sides() -> dict[str, str]:
     return dict(zip(table["term"].str.lower(), table["side"]))
 
 
-#: A token as ``TOKEN_RE`` cuts it, captured when it starts with a letter: word characters less
-#: digits and "_" (numerals such as "½" pass too; :class:`Tokens` drops them).
-_WORD_OR_OTHER = re.compile(r"([^\W\d_]\w*(?:[-'’.]\w+)*)|\w+(?:[-'’.]\w+)*|[^\w\s]")
 #: Marks that open a quoted phrase (see ``_QUOTED``).
 _OPENING = re.compile("[“\"‘]")
 
 
 class Tokens:
-    """The tokens of each sentence (``TOKEN_RE`` within the sentence's span), cut once for all
-    the rules.
+    """The tokens of each sentence (``TOKEN_RE`` within the sentence's span), put together once
+    for all the rules from the lexicon engine's :func:`~analysis.lexicon.word_span` of each
+    sentence (cut already for the device lexicons, with the same pattern).
 
     The tokens of all sentences stand in one list, so that joining, lower-casing and counting
     run in C: ``raw[i]`` is a token that starts with a letter, or "" for any other token and
     after each sentence (a run of words thus never crosses punctuation or a sentence end);
-    ``lower[i]`` is its lower case and ``folded[i]`` that with ’ as '. Offsets are worked out
-    only for the tokens a rule reports (:meth:`start`, :meth:`end`).
+    ``lower[i]`` is its lower case and ``folded[i]`` that with ’ as '; ``starts[i]`` and
+    ``ends[i]`` are its offsets in the text.
     """
 
     def __init__(self, text: str, sentences: list[dict]):
         self.text, self.sentences = text, sentences
-        raw: list[str] = []
+        tokens: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
         #: Where each sentence's tokens begin in the list.
         self.firsts: list[int] = []
         for sent in sentences:
-            self.firsts.append(len(raw))
-            raw += _WORD_OR_OTHER.findall(text, sent["start"], sent["end"])
-            raw.append("")
-        if not text.isascii() and any(char.isalnum() and not char.isalpha()
-                                      and not char.isdecimal() for char in set(text)):
-            raw = [token if token[:1].isalpha() else "" for token in raw]
-        self.raw = raw
+            self.firsts.append(len(tokens))
+            span = word_span(text, sent["start"], sent["end"])
+            tokens += span.words
+            tokens.append("")
+            self.starts += span.starts
+            self.starts.append(sent["end"])
+            self.ends += span.ends
+            self.ends.append(sent["end"])
+        self.raw = raw = [token if token[:1].isalpha() else "" for token in tokens]
         # Lower-casing the tokens joined by a line break (never inside a token, and no letter
         # for the Greek final sigma to look across) equals lower-casing each.
         lowered = "\n".join(raw).lower()
         self.lower = lowered.split("\n")
         self.folded = lowered.replace("’", "'").split("\n") if "’" in lowered else self.lower
-        self._starts: dict[int, list[int]] = {}
 
     def sentence(self, i: int) -> int:
         """Index (into ``sentences``) of the sentence of token ``i``."""
         return bisect.bisect_right(self.firsts, i) - 1
-
-    def start(self, i: int) -> int:
-        """Offset in the text where token ``i`` starts."""
-        k = self.sentence(i)
-        starts = self._starts.get(k)
-        if starts is None:
-            sent = self.sentences[k]
-            starts = self._starts[k] = list(map(re.Match.start, TOKEN_RE.finditer(
-                self.text, sent["start"], sent["end"])))
-        return starts[i - self.firsts[k]]
-
-    def end(self, i: int) -> int:
-        """Offset in the text where word ``i`` (a token with ``raw[i]``) ends."""
-        return self.start(i) + len(self.raw[i])
 
 
 def _sentence_of(sentences: list[dict]):
@@ -223,7 +211,7 @@ def repetition(tokens: Tokens) -> list[tuple]:
             if len(uses) < REPETITION_MIN:
                 continue
             for i in uses[1:]:
-                start, end = tokens.start(i), tokens.end(i + n - 1)
+                start, end = tokens.starts[i], tokens.ends[i + n - 1]
                 if start in taken:
                     continue
                 taken.update(range(start, end))
@@ -243,7 +231,8 @@ def us_vs_them(tokens: Tokens) -> list[tuple]:
     for k, sides_of in found.items():
         if sides_of["us"] and sides_of["them"]:
             both = sides_of["us"] + sides_of["them"]
-            start, end = min(map(tokens.start, both)), max(map(tokens.end, both))
+            start = min(tokens.starts[i] for i in both)
+            end = max(tokens.ends[i] for i in both)
             term = "/".join(lower[sides_of[side][0]] for side in ("us", "them"))
             out.append((tokens.sentences[k]["sentence_id"], start, end, "us_vs_them", None, term))
     return out
@@ -278,7 +267,7 @@ def predicative_labels(tokens: Tokens) -> list[tuple]:
             if not word or not word.islower() or word in stop:
                 break
             if word in people and k > i + 2:
-                start, end = tokens.start(i + 2), tokens.end(k)
+                start, end = tokens.starts[i + 2], tokens.ends[k]
                 out.append((tokens.sentences[tokens.sentence(i)]["sentence_id"], start, end,
                             "name_calling", NAME_CALLING, tokens.text[start:end].lower()))
                 break

@@ -222,7 +222,7 @@ def test_tokens_are_each_sentences_words(seed_text):
     assert tokens.folded == [token.lower().replace("’", "'") for token in expected]
     assert "group's" in tokens.folded and "½" not in tokens.raw
     words = [i for i, token in enumerate(tokens.raw) if token]
-    assert [text[tokens.start(i):tokens.end(i)] for i in words] == [tokens.raw[i] for i in words]
+    assert [text[tokens.starts[i]:tokens.ends[i]] for i in words] == [tokens.raw[i] for i in words]
 
 def test_user_lexicon_replaces_packaged(seed_docs):
     own = {"hope": ["peace", "negotiations"]}
