@@ -35,7 +35,6 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-from collections import Counter
 
 import pandas as pd
 
@@ -193,16 +192,16 @@ def annotate(doc, options: dict) -> None:
                 seen.add(key)
                 found.append((sent["sentence_id"], start, end, entry, negated))
     sent_ends = {sent["sentence_id"]: sent["end"] for sent in doc.sentences}
-    uses: Counter = Counter()
+    uses: dict[tuple[str, str], int] = {}
     for sentence_id, start, end, entry, negated in found:
         technique = (entry["technique"] if has_technique else None) or None
         key = (entry["category"], entry["term"].lower())
-        uses[key] += 1
+        uses[key] = used = uses.get(key, 0) + 1
         row = {"doc_id": doc_id, "sentence_id": sentence_id, "start": start, "end": end,
                "text": text[start:end], "device": entry["category"], "technique": technique,
                "speaker_canonical": speaker(start, end), "term": entry["term"],
                "source": "lexicon", "negated": negated}
-        if technique and uses[key] > 1:
+        if technique and used > 1:
             # A charged word used again is the text's repetition of it (PTC labels such
             # reuse Repetition); only its first use is the word-choice technique, except for
             # a label, which names its target anew each time it is applied.
@@ -210,7 +209,7 @@ def annotate(doc, options: dict) -> None:
                          "source": "rule"})
             # A text that applies one label over and over has made it its word for the
             # target: past its first few uses the label is repeated, no longer applied.
-            if entry["category"] not in RELABELLING or uses[key] > LABEL_MAX_USES:
+            if entry["category"] not in RELABELLING or used > LABEL_MAX_USES:
                 row["technique"] = None
         if entry["category"] == EPITHET_SOURCE and text[start].islower() \
                 and not text[start:end].endswith("ing"):
