@@ -125,9 +125,7 @@ class Tokens:
 
     def name_tokens(self) -> list[int]:
         """Indices of the tokens for which :meth:`is_name` holds, in order."""
-        names = set(filter(_is_name, set(self.words)))
-        return list(itertools.compress(range(len(self.words)),
-                                       map(names.__contains__, self.words)))
+        return list(itertools.compress(range(len(self.words)), map(_is_name, self.words)))
 
     def joins_name(self, i: int) -> bool:
         """A lower-case particle or initial's full stop that may stand inside a name."""
