@@ -152,13 +152,14 @@ _CLOSED = frozenset({"determiner", "preposition", "conjunction", "complementizer
 
 @functools.lru_cache(maxsize=1 << 16)
 def _is_name(word: str) -> bool:
-    """:meth:`Tokens.is_name` of a word (it depends on the word alone; asked of every token)."""
+    """:meth:`Tokens.is_name` of a word: it depends on the word alone (and the packaged
+    lexicons), and is asked of every token."""
     if not word[0].isalpha():
         return False
     lex = lexicons()
     if word[0].isupper():
         low = word.lower()
-        return not (lex.words.get(low, frozenset()) & _CLOSED) and low not in lex.pronouns \
+        return not (lex.words.get(low, _NO_CLASSES) & _CLOSED) and low not in lex.pronouns \
             and low not in lex.verbs
     head, _, rest = word.partition("-")
     return bool(rest) and rest[0].isupper() and "name_particle" in \
