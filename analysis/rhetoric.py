@@ -97,7 +97,8 @@ _INSIDE_WORD = re.compile(r"(?<=\w)\w|(?<=\w)[-'’.]\w|(?<=\w[-'’.])\w")
 
 
 class _Voices:
-    """Who speaks each stretch of a document between two quote boundaries.
+    """Who speaks each stretch of a document between two quote boundaries; called with a span
+    ``(start, end)``, its voice (speaker or narrator).
 
     Every span inside one stretch has the stretch's speaker (the quotes covering it are the
     same), so words and devices are attributed with one bisection each; a span running past
@@ -135,8 +136,9 @@ class _Voices:
         words: dict[str, int] = {}
         for start, end, who in zip(self.starts, self.ends, self.names):
             # Word starts at start..end-1 end an XW, XJW or JJW at start+1..end of classes.
-            n = classes.count("XW", start, end + 1) + classes.count(
-                "XJW", max(start - 1, 0), end + 1) + classes.count("JJW", max(start - 1, 0), end + 1)
+            since = max(start - 1, 0)
+            n = (classes.count("XW", start, end + 1) + classes.count("XJW", since, end + 1)
+                 + classes.count("JJW", since, end + 1))
             if n:
                 words[who] = words.get(who, 0) + n
         inside = [bound for bound in self.starts[1:] if _INSIDE_WORD.match(text, bound)]
@@ -157,12 +159,8 @@ class _Voices:
                 moved.add(i)
                 start, end = spans[i]
                 words[self(start, start)] -= 1
-                words[self(start, end)] = words.get(self(start, end), 0) + 1
-
-
-def _speaker_finder(doc):
-    """The voice (speaker or narrator) of a span ``(start, end)`` of this document."""
-    return _Voices(doc)
+                who = self(start, end)
+                words[who] = words.get(who, 0) + 1
 
 
 def prepare(options: dict) -> dict:
@@ -176,7 +174,7 @@ def annotate(doc, options: dict) -> None:
     """Pipeline step: append ``devices`` and ``voices`` rows for one document."""
     matcher = options.get("device_matcher") or prepare(options)["device_matcher"]
     has_technique = "technique" in matcher.lexicon.columns
-    speaker = _speaker_finder(doc)
+    speaker = _Voices(doc)
     doc_id, text, rows = doc.doc_id, doc.text, doc.tables["devices"]
     found = []
     spans = matcher.spans

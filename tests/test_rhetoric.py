@@ -137,7 +137,7 @@ def test_devices_take_the_speaker_of_the_innermost_quote(seed_text):
         best = min(around, key=lambda q: q["quote_end"] - q["quote_start"])
         return best["speaker_canonical"] or "unattributed"
 
-    find = rhetoric._speaker_finder(doc)
+    find = rhetoric._Voices(doc)
     spans = [m.span() for m in analysis.segmenting.TOKEN_RE.finditer(seed_text)]
     spans += [(q["quote_start"], q["quote_end"]) for q in quotes]
     spans += [(s, e) for s, _ in spans[:400:7] for e in (s + 40, s + 400)]
@@ -202,7 +202,7 @@ def test_voices_count_words_across_quote_boundaries(seed_text):
         if m.group()[0].isalnum():
             who = speaker_at(doc, *m.span())
             expected[who] = expected.get(who, 0) + 1
-    assert rhetoric._speaker_finder(doc).words() == expected
+    assert rhetoric._Voices(doc).words() == expected
     assert set(expected) == {"A", "C", "unattributed", "narrator"}
 
 
