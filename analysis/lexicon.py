@@ -25,6 +25,7 @@ Example:
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import re
@@ -69,7 +70,7 @@ def _keys(token: str) -> tuple[str, str, str]:
 
 
 class Span:
-    """The word tokens (:data:`WORD_RE`) of ``text[start:end]``: offsets and surface forms.
+    """The word tokens (:data:`WORD_RE`) of a stretch of text: offsets and surface forms.
 
     Get one with :func:`word_span`: every matcher run on a sentence (actor labels, frame sets,
     blame cues, devices) shares it, so the sentence is tokenised once.
@@ -77,24 +78,37 @@ class Span:
 
     __slots__ = ("ends", "starts", "vocabulary", "words")
 
-    def __init__(self, text: str, start: int, end: int):
+    def __init__(self, starts: tuple[int, ...], ends: tuple[int, ...], words: tuple[str, ...]):
         # tuples of atomic values are left alone by the garbage collector, lists are not
-        found = list(WORD_RE.finditer(text, start, end))
-        self.starts = tuple(map(re.Match.start, found))
-        self.ends = tuple(map(re.Match.end, found))
-        self.words = tuple(map(re.Match.group, found))
-        self.vocabulary = frozenset(self.words)
+        self.starts, self.ends, self.words = starts, ends, words
+        self.vocabulary = frozenset(words)
+
+
+def _tokenise(text: str, start: int, end: int) -> Span:
+    found = list(WORD_RE.finditer(text, start, end))
+    return Span(tuple(map(re.Match.start, found)), tuple(map(re.Match.end, found)),
+                tuple(map(re.Match.group, found)))
 
 
 @functools.lru_cache(maxsize=256)
 def word_span(text: str, start: int = 0, end: int | None = None) -> Span:
-    """The tokens of ``text[start:end]``, cached for the sentences of the latest document or
-    two (the framing and rhetoric steps both read every sentence of a document).
+    """The tokens of ``text[start:end]``, cached for the latest document or two.
 
-    >>> word_span("Rebels didn't fire.").words
-    ('Rebels', "didn't", 'fire', '.')
+    A stretch of a text (a sentence) is cut out of the tokens of the whole text, which are
+    the same unless a boundary falls inside a word; then the stretch is tokenised on its own.
+
+    >>> word_span("Rebels didn't fire. They left.", 20).words
+    ('They', 'left', '.')
     """
-    return Span(text, start, len(text) if end is None else end)
+    end = len(text) if end is None else end
+    if start == 0 and end == len(text):
+        return _tokenise(text, start, end)
+    whole = word_span(text)
+    lo = bisect.bisect_left(whole.starts, start)
+    hi = bisect.bisect_left(whole.starts, end)
+    if lo and whole.ends[lo - 1] > start or hi > lo and whole.ends[hi - 1] > end:
+        return _tokenise(text, start, end)
+    return Span(whole.starts[lo:hi], whole.ends[lo:hi], whole.words[lo:hi])
 
 
 class _State:
