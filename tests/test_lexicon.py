@@ -152,3 +152,26 @@ def test_one_pass_equals_leftmost_longest_by_brute_force(terms, words):
         i += longest or 1
     found = [(s, e) for s, e, _ in compile_lexicon(lexicon).finditer(text)]
     assert found == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["rebel", "U.S.", "don't", "-", "'", ".", "’", " ", "\n",
+                                      "é", "_", "1", ","]), max_size=30).map("".join),
+       cut=st.tuples(st.floats(0, 1), st.floats(0, 1)))
+def test_a_stretch_cut_from_its_document_has_the_tokens_it_has_alone(text, cut):
+    from analysis.lexicon import WORD_RE, word_span
+
+    start, end = sorted(round(x * len(text)) for x in cut)
+    alone = list(WORD_RE.finditer(text, start, end))
+    span = word_span(text, start, end)
+    assert span.words == tuple(m.group() for m in alone)
+    assert span.starts == tuple(m.start() for m in alone)
+    assert span.ends == tuple(m.end() for m in alone)
+
+
+def test_memoised_moves_give_the_same_matches_on_a_second_pass(seed_text):
+    m = load_lexicon(["frames", "policy_frames"])
+    fresh = compile_lexicon(m.assign(note="fresh"))
+    first = [(s, e, entry["category"]) for s, e, entry in fresh.finditer(seed_text)]
+    again = [(s, e, entry["category"]) for s, e, entry in fresh.finditer(seed_text)]
+    assert first == again and len(first) > 50
