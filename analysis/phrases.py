@@ -92,9 +92,9 @@ class Tokens:
         parts = _TOKEN_SPLIT.split(text)
         offsets = list(itertools.accumulate(map(len, parts)))
         words, starts, ends = parts[1::2], offsets[0:-1:2], offsets[1::2]
-        # Invisible format characters (zero-width spaces) are no words. They are unprintable,
-        # so a text whose tokens all print has none (checked in C, not token by token).
-        if not "".join(words).isprintable():
+        # Invisible format characters (zero-width spaces) are no words. They are neither ASCII
+        # nor printable, so most texts are cleared of them in C, not token by token.
+        if not text.isascii() and not "".join(words).isprintable():
             keep = [k for k, w in enumerate(words) if unicodedata.category(w[0]) != "Cf"]
             words, starts, ends = ([seq[k] for k in keep] for seq in (words, starts, ends))
         self.starts, self.ends, self.words = starts, ends, words

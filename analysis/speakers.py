@@ -103,7 +103,7 @@ class Registry:
         is coordinated with a name that does ("Mayor Jane Smith and police chief Tom Brown")."""
         toks = self.toks
         first = i
-        while first - 1 >= 0 and (toks.classes(first - 1) & _JOINERS
+        while first - 1 >= 0 and (not _JOINERS.isdisjoint(toks.classes(first - 1))
                                   or toks.words[first - 1] == ","):
             first -= 1
         if first in sentence_starts:
