@@ -49,6 +49,8 @@ _QUOTED = re.compile(
     # The look-behind after the mark lets every branch start with a mark, which re scans for fast.
     r"|‘(?<!\w‘)(?P<c>[^‘’\n]{1,120})’(?!\w)"
 )
+#: Marks that open a quoted phrase.
+_OPENING = re.compile("[“\"‘]")
 
 
 @functools.cache
@@ -83,10 +85,6 @@ def _label_cues(*kinds: str) -> frozenset[str]:
 def _sides() -> dict[str, str]:
     table = pd.read_csv(LEXICON_DIR / "us_them.csv", comment="#", dtype=str)
     return dict(zip(table["term"].str.lower(), table["side"]))
-
-
-#: Marks that open a quoted phrase (see ``_QUOTED``).
-_OPENING = re.compile("[“\"‘]")
 
 
 class Tokens:
