@@ -28,6 +28,8 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import itertools
+import operator
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -84,10 +86,16 @@ class Span:
         self.vocabulary = frozenset(words)
 
 
+#: A word token with the white space before it: matches tile the text from ``start`` to the
+#: last token, so offsets are running sums of their lengths (no match object per token).
+_SPACED_WORD_RE = re.compile(r"\s*(?:" + WORD_RE.pattern + ")")
+
+
 def _tokenise(text: str, start: int, end: int) -> Span:
-    found = list(WORD_RE.finditer(text, start, end))
-    return Span(tuple(map(re.Match.start, found)), tuple(map(re.Match.end, found)),
-                tuple(map(re.Match.group, found)))
+    pieces = _SPACED_WORD_RE.findall(text, start, end)
+    ends = tuple(itertools.accumulate(map(len, pieces), initial=start))[1:]
+    words = tuple(map(str.lstrip, pieces))
+    return Span(tuple(map(operator.sub, ends, map(len, words))), ends, words)
 
 
 @functools.lru_cache(maxsize=256)
