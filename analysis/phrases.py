@@ -22,11 +22,10 @@ import unicodedata
 
 import pandas as pd
 
+from .lexicon import word_span
 from .resources import LEXICON_DIR
-from .segmenting import TOKEN_RE
 
 _NO_CLASSES: frozenset[str] = frozenset()
-_TOKEN_SPLIT = re.compile(f"({TOKEN_RE.pattern})", TOKEN_RE.flags)
 _DOUBLED = re.compile(r"(\w)\1")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -86,12 +85,9 @@ class Tokens:
 
     def __init__(self, text: str):
         self.text = text
-        # Split around the tokens and add up the lengths rather than keep a match object per
-        # token: thousands of live objects per document make the garbage collector sweep the
-        # whole heap of a corpus run again and again (4x the cost of tokenising).
-        parts = _TOKEN_SPLIT.split(text)
-        offsets = list(itertools.accumulate(map(len, parts)))
-        words, starts, ends = parts[1::2], offsets[0:-1:2], offsets[1::2]
+        # The lexicon engine's cached tokens of the text: framing and rhetoric read the same.
+        span = word_span(text)
+        words, starts, ends = list(span.words), list(span.starts), list(span.ends)
         # Invisible format characters (zero-width spaces) are no words. They are neither ASCII
         # nor printable, so most texts are cleared of them in C, not token by token.
         if not text.isascii() and not "".join(words).isprintable():
