@@ -78,12 +78,15 @@ class Span:
     blame cues, devices) shares it, so the sentence is tokenised once.
     """
 
-    __slots__ = ("ends", "starts", "vocabulary", "words")
+    __slots__ = ("ends", "starts", "vocabulary", "whole", "words")
 
-    def __init__(self, starts: tuple[int, ...], ends: tuple[int, ...], words: tuple[str, ...]):
+    def __init__(self, starts: tuple[int, ...], ends: tuple[int, ...], words: tuple[str, ...],
+                 whole: Span | None = None):
         # tuples of atomic values are left alone by the garbage collector, lists are not
         self.starts, self.ends, self.words = starts, ends, words
         self.vocabulary = frozenset(words)
+        #: The span of the whole text this one was cut from (itself if it was not).
+        self.whole = self if whole is None else whole
 
 
 #: A word token with the white space before it: matches tile the text from ``start`` to the
@@ -116,7 +119,7 @@ def word_span(text: str, start: int = 0, end: int | None = None) -> Span:
     hi = bisect.bisect_left(whole.starts, end)
     if lo and whole.ends[lo - 1] > start or hi > lo and whole.ends[hi - 1] > end:
         return _tokenise(text, start, end)
-    return Span(whole.starts[lo:hi], whole.ends[lo:hi], whole.words[lo:hi])
+    return Span(whole.starts[lo:hi], whole.ends[lo:hi], whole.words[lo:hi], whole)
 
 
 class _State:
@@ -138,7 +141,7 @@ class _State:
 
 
 #: Memoised moves kept per state; beyond this (an unbounded vocabulary) they are forgotten.
-MAX_MOVES = 500_000
+MAX_MOVES = 100_000
 _UNSEEN = object()
 
 
@@ -259,6 +262,8 @@ class Matcher:
         self._start = self._state((self._root,))
         #: Words known to start a term (the start state's moves that lead somewhere).
         self._first_words: set[str] = set()
+        #: The span whose every word has a move from the start state (see :meth:`_learn`).
+        self._learned: Span | None = None
 
     def _state(self, nodes: tuple[dict, ...]) -> _State:
         key = tuple(map(id, nodes))
@@ -279,10 +284,8 @@ class Matcher:
             if prefixes:
                 nodes.extend(child for prefix, child in prefixes.items()
                              if lower.startswith(prefix))
-        if len(state.moves) >= MAX_MOVES:
+        if len(state.moves) >= MAX_MOVES and state is not self._start:
             state.moves.clear()
-            if state is self._start:
-                self._first_words.clear()
         found = state.moves[word] = self._state(tuple(nodes)) if nodes else None
         if found is not None and state is self._start:
             self._first_words.add(word)
@@ -314,11 +317,25 @@ class Matcher:
         for i, j, entry in self._matches(span):
             yield span.starts[i], span.ends[j - 1], entry
 
+    def _learn(self, span: Span) -> None:
+        """Work out the start state's move on every word of the whole text ``span`` is cut
+        from, once for all its sentences (forgetting the moves of earlier texts first when
+        there would be more than ``MAX_MOVES``)."""
+        start, whole = self._start, span.whole
+        unknown = whole.vocabulary.difference(start.moves)
+        if len(start.moves) + len(unknown) > MAX_MOVES:
+            start.moves.clear()
+            self._first_words.clear()
+            unknown = whole.vocabulary
+        for word in unknown:
+            self._move(start, word)
+        self._learned = whole
+
     def _matches(self, span: Span) -> list[tuple[int, int, dict]]:
         """Matches as word positions ``(first, past_last, entry)``, leftmost-longest."""
         start, move = self._start, self._move
-        for word in span.vocabulary.difference(start.moves):
-            move(start, word)
+        if span.whole is not self._learned:
+            self._learn(span)
         first = self._first_words.intersection(span.vocabulary)
         if not first:
             return []

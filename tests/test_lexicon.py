@@ -175,3 +175,20 @@ def test_memoised_moves_give_the_same_matches_on_a_second_pass(seed_text):
     first = [(s, e, entry["category"]) for s, e, entry in fresh.finditer(seed_text)]
     again = [(s, e, entry["category"]) for s, e, entry in fresh.finditer(seed_text)]
     assert first == again and len(first) > 50
+
+
+def test_a_matcher_that_forgets_its_moves_still_finds_every_match(seed_text, monkeypatch):
+    from analysis import lexicon
+
+    lexicon_table = load_lexicon("frames")
+    expected = [(s, e, x["category"]) for s, e, x in
+                compile_lexicon(lexicon_table).finditer(seed_text)]
+    monkeypatch.setattr(lexicon, "MAX_MOVES", 40)
+    small = lexicon.Matcher(lexicon_table)
+    paragraphs = seed_text.split("\n\n")
+    for _ in range(2):  # texts with more new words than MAX_MOVES, then the seed again
+        for paragraph in paragraphs:
+            list(small.finditer(paragraph))
+        found = [(s, e, x["category"]) for s, e, x in small.finditer(seed_text)]
+        assert found == expected
+    assert len(small._start.moves) <= len(set(lexicon.word_span(seed_text).words))
