@@ -25,21 +25,21 @@ from collections.abc import Callable
 from .phrases import Tokens, lexicons, name_key, name_left, name_right, strip_possessive, word_role
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class Entity:
     """A person, organisation or group named in a document."""
 
     canonical: str
     kind: str = "person"
-    roles: set[str] = dataclasses.field(default_factory=set)
+    #: A frozenset, as most entities have none (all share the empty one).
+    roles: frozenset[str] = frozenset()
     gender: str = ""
-    keys: set[str] = dataclasses.field(default_factory=set)
     speaker: bool = False
     #: Gender suggested by a first name only: a preference when resolving "he"/"she".
     likely_gender: str = ""
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class Mention:
     start: int
     end: int
@@ -102,29 +102,32 @@ class Registry:
         """Whether a name at token ``i`` opens its sentence (after a conjunction or adverb), or
         is coordinated with a name that does ("Mayor Jane Smith and police chief Tom Brown")."""
         toks = self.toks
+        words, low = toks.words, toks.low
+        joiners = _joiner_words()
         first = i
-        while first - 1 >= 0 and (not _JOINERS.isdisjoint(toks.classes(first - 1))
-                                  or toks.words[first - 1] == ","):
+        while first - 1 >= 0 and (low[first - 1] in joiners or words[first - 1] == ","):
             first -= 1
         if first in sentence_starts:
             return True
+        mentions = self.mentions
+        if not (mentions and mentions[-1].subject):
+            return False  # no subject to be coordinated with, whatever precedes the name
         k = i - 1
-        while k >= 0 and i - k <= 4 and toks.words[k].islower() and toks.low[k] != "and":
+        while k >= 0 and i - k <= 4 and words[k].islower() and low[k] != "and":
             k -= 1
-        return k >= 0 and toks.low[k] == "and" and bool(self.mentions) and \
-            self.mentions[-1].subject and self.mentions[-1].end <= toks.starts[k]
+        return k >= 0 and low[k] == "and" and mentions[-1].end <= toks.starts[k]
 
     def add_name(self, i: int, j: int, *, subject: bool = False) -> Entity:
         """Register the name run of tokens ``[i, j)`` (titles included) and return its entity."""
         toks = self.toks
         skip, titles, words, org, key = _name_parts(tuple(toks.words[i:j]))
         n0 = i + skip
-        # "the Conservatives", "the Rockets": a plural name is a group.
-        group = len(words) == 1 and words[0].endswith("s") and n0 > 0 \
-            and "determiner" in toks.classes(n0 - 1)
         position = self._find(key)
         text = strip_possessive(toks.text[toks.starts[n0]:toks.ends[j - 1]])
         if position is None:
+            # "the Conservatives", "the Rockets": a plural name is a group.
+            group = len(words) == 1 and words[0].endswith("s") and n0 > 0 \
+                and "determiner" in toks.classes(n0 - 1)
             entity = Entity(text, "group" if group else "organisation" if org else "person")
             position = len(self.entities)
             self.entities.append(entity)
@@ -132,12 +135,13 @@ class Registry:
             entity = self.entities[position]
             if len(words) > len(entity.canonical.split()):
                 entity.canonical = text
-        self._add_key(entity, position, key)
-        entity.roles |= titles
+        self._add_key(position, key)
+        if titles:
+            entity.roles |= titles
+            for w in titles:
+                entity.gender = entity.gender or toks.lex.roles.get(w, ("", "", ""))[1]
         if "," in toks.words[max(i - 1, 0):j + 1]:  # commas set an appositive off
             entity.roles |= self._appositive_roles(i, j)
-        for w in titles:
-            entity.gender = entity.gender or toks.lex.roles.get(w, ("", "", ""))[1]
         if len(words) > 1 and not entity.likely_gender:
             entity.likely_gender = toks.lex.first_names.get(words[0], "")
         # A lone capitalised word opening a sentence is no reliable subject ("Squad cars …").
@@ -153,28 +157,30 @@ class Registry:
         """Position in ``entities`` of the latest entity named ``key`` (name key words): with the
         same key, else with a shorter form of it ("Lavrov", "Abdel Rahman" for "Rami Abdel
         Rahman") or a longer one; a lone word also matches a first name."""
-        position = self._keys.get(key)
+        keys = self._keys
+        position = keys.get(key)
         if position is not None:
             return position
         position = self._suffixes.get(key, -1)
         if len(key) == 1:
             position = max(position, self._firsts.get(key[0], -1))
         else:
-            position = max(position, self._keys.get(key[:1], -1),
-                           *(self._keys.get(key[m:], -1) for m in range(1, len(key))))
+            position = max(position, keys.get(key[:1], -1))
+            for m in range(1, len(key)):
+                position = max(position, keys.get(key[m:], -1))
         return position if position >= 0 else None
 
-    def _add_key(self, entity: Entity, position: int, key: tuple[str, ...]) -> None:
-        """Give the entity at ``position`` the name key ``key``, indexed for :meth:`_find`."""
-        entity.keys.add(" ".join(key))
+    def _add_key(self, position: int, key: tuple[str, ...]) -> None:
+        """Index the entity at ``position`` under the name key ``key`` for :meth:`_find`."""
         if self._keys.get(key, -1) >= position:
             return  # indexed with this or a later entity already
         self._keys[key] = position
-        if self._firsts.get(key[0], -1) < position:
-            self._firsts[key[0]] = position
+        firsts, suffixes = self._firsts, self._suffixes
+        if firsts.get(key[0], -1) < position:
+            firsts[key[0]] = position
         for m in range(len(key)):
-            if self._suffixes.get(key[m:], -1) < position:
-                self._suffixes[key[m:]] = position
+            if suffixes.get(key[m:], -1) < position:
+                suffixes[key[m:]] = position
 
     def _appositive_roles(self, i: int, j: int) -> set[str]:
         """Role words of an appositive right after (", the director of X,") or right before
@@ -290,8 +296,8 @@ class Registry:
         heads = [k for k in range(i, j) if toks.role(k) in ("role", "group", "organisation")]
         if not heads:
             return None
-        words = {toks.low[k] for k in range(i, j) if toks.words[k].isalpha()
-                 and not toks.classes(k)}
+        words = frozenset(toks.low[k] for k in range(i, j) if toks.words[k].isalpha()
+                          and not toks.classes(k))
         head_at = heads[0] if toks.words[heads[0]].islower() else heads[-1]
         head = toks.low[head_at]
         earlier = self._before(pos)
@@ -318,6 +324,12 @@ class Registry:
             self.entities.append(entity)
             return entity
         return None
+
+
+@functools.cache
+def _joiner_words() -> frozenset[str]:
+    """Words that may stand before a sentence's subject (a conjunction or adverb class)."""
+    return frozenset(w for w, classes in lexicons().words.items() if classes & _JOINERS)
 
 
 @functools.lru_cache(maxsize=1 << 14)
