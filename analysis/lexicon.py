@@ -437,8 +437,10 @@ def _negated_at(text: str, span: Span, i: int, start: int) -> bool:
     They are the words :func:`negated` would find unless its 80-character look-back cuts a
     word short; then it is asked itself.
     """
+    if not i:
+        return False
     first = max(0, i - NEGATION_WINDOW)
-    if first < i and span.starts[first] < span.starts[i] - 80:
+    if span.starts[first] < span.starts[i] - 80:
         return negated(text, span.starts[i], start=start)
     return _negates(span.words[first:i])
 

@@ -58,7 +58,8 @@ def _violence():
     words = {cat: frozenset(table.loc[table["category"] == cat, "term"].str.lower())
              for cat in ("passive", "barrier")}
     cues = table[table["category"].isin(["harm", "claim", "agent"])].reset_index(drop=True)
-    return compile_lexicon(cues), words["passive"], words["barrier"]
+    # words that may not stand between an agent and its cue: for harm, passive markers too
+    return compile_lexicon(cues), words["passive"] | words["barrier"], words["barrier"]
 
 
 def sentence_blame(text: str, start: int, end: int, mentions: list[dict]) -> list[dict]:
@@ -77,7 +78,7 @@ def sentence_blame(text: str, start: int, end: int, mentions: list[dict]) -> lis
     agents = [m for m in mentions if m["family"] != "civilians"]
     if not agents:
         return []
-    matcher, passive, barrier = _violence()
+    matcher, agent_stops, claim_stops = _violence()
     cues = [c for c in matcher.spans(text, start, end) if not c[3]]
     if not cues:
         return []
@@ -99,7 +100,7 @@ def sentence_blame(text: str, start: int, end: int, mentions: list[dict]) -> lis
         if entry["category"] == "harm":
             found = _after_by(last, by_markers, spans, words)
         if found is None:
-            stops = barrier if entry["category"] == "claim" else passive | barrier
+            stops = claim_stops if entry["category"] == "claim" else agent_stops
             found = _before(first, spans, words, stops)
             pattern = "claim" if entry["category"] == "claim" else "agent"
         else:
