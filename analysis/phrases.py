@@ -87,14 +87,15 @@ class Tokens:
         self.text = text
         # The lexicon engine's cached tokens of the text: framing and rhetoric read the same.
         span = word_span(text)
-        words, starts, ends = list(span.words), list(span.starts), list(span.ends)
+        words, starts, ends = span.words, span.starts, span.ends
         # Invisible format characters (zero-width spaces) are no words. They are neither ASCII
         # nor printable, so most texts are cleared of them in C, not token by token.
         if not text.isascii() and not "".join(words).isprintable():
             keep = [k for k, w in enumerate(words) if unicodedata.category(w[0]) != "Cf"]
-            words, starts, ends = ([seq[k] for k in keep] for seq in (words, starts, ends))
+            words, starts, ends = (tuple(seq[k] for k in keep) for seq in (words, starts, ends))
+        # Tuples (shared with the lexicon engine's span) the garbage collector need not visit.
         self.starts, self.ends, self.words = starts, ends, words
-        self.low = list(map(str.lower, self.words))
+        self.low = tuple(map(str.lower, words))
         self.lex = lexicons()
 
     def __len__(self) -> int:
@@ -125,10 +126,12 @@ class Tokens:
 
     def joins_name(self, i: int) -> bool:
         """A lower-case particle or initial's full stop that may stand inside a name."""
-        if "name_particle" in self.classes(i) and self.words[i].islower():
-            return True
-        return self.words[i] == "." and i > 0 and len(self.words[i - 1]) <= 3 \
-            and self.words[i - 1][0].isupper() and self.starts[i] == self.ends[i - 1]
+        word = self.words[i]
+        if word == ".":
+            return i > 0 and len(self.words[i - 1]) <= 3 and self.words[i - 1][0].isupper() \
+                and self.starts[i] == self.ends[i - 1]
+        # Asked after every name run: a set of particles, not each word's classes.
+        return self.low[i] in _particles() and word.islower()
 
     def gap(self, i: int, j: int) -> str:
         """The text between the end of token ``i`` and the start of token ``j``."""
@@ -140,6 +143,12 @@ def word_role(low: str) -> str:
     """:meth:`Tokens.role` of a lower-case word."""
     entry = lexicons().roles.get(_POSSESSIVE.sub("", low))
     return entry[0] if entry else ""
+
+
+@functools.cache
+def _particles() -> frozenset[str]:
+    """Lower-case words of the ``name_particle`` class ("al", "bin", "de")."""
+    return frozenset(w for w, classes in lexicons().words.items() if "name_particle" in classes)
 
 
 _CLOSED = frozenset({"determiner", "preposition", "conjunction", "complementizer", "adverb",

@@ -11,21 +11,22 @@ from analysis.phrases import Tokens, np_left, np_right
 from analysis.segmenting import TOKEN_RE
 
 
-def _expected(text: str) -> tuple[list, list, list]:
+def _expected(text: str) -> tuple[tuple, tuple, tuple]:
     matches = [m for m in TOKEN_RE.finditer(text) if unicodedata.category(m.group()[0]) != "Cf"]
-    return [m.start() for m in matches], [m.end() for m in matches], [m.group() for m in matches]
+    return (tuple(m.start() for m in matches), tuple(m.end() for m in matches),
+            tuple(m.group() for m in matches))
 
 
 def test_tokens_are_the_segmenter_tokens_with_offsets(seed_text):
     toks = Tokens(seed_text)
     assert (toks.starts, toks.ends, toks.words) == _expected(seed_text)
-    assert toks.low == [w.lower() for w in toks.words]
+    assert toks.low == tuple(w.lower() for w in toks.words)
 
 
 def test_invisible_format_characters_are_no_words():
     text = "Lavrov\u200b said\ufeff “no” \u00ad to Moscow-backed talks\u200e."
     toks = Tokens(text)
-    assert toks.words == ["Lavrov", "said", "“", "no", "”", "to", "Moscow-backed", "talks", "."]
+    assert toks.words == ("Lavrov", "said", "“", "no", "”", "to", "Moscow-backed", "talks", ".")
     assert (toks.starts, toks.ends, toks.words) == _expected(text)
     assert all(text[s:e] == w for s, e, w in zip(toks.starts, toks.ends, toks.words))
 

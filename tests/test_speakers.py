@@ -9,7 +9,7 @@ from analysis.speakers import Registry
 def _resolve(text: str, speaker: str, occurrence: int = -1) -> str:
     """Canonical name of the ``occurrence``-th mention ``speaker`` (a token sequence) in ``text``."""
     toks = Tokens(text)
-    words = speaker.split()
+    words = tuple(speaker.split())
     at = [k for k in range(len(toks)) if toks.words[k:k + len(words)] == words][occurrence]
     registry = Registry.build(toks, inside=lambda pos: False)
     return registry.resolve(toks, at, at + len(words))
