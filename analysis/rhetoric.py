@@ -173,53 +173,44 @@ def prepare(options: dict) -> dict:
 def annotate(doc, options: dict) -> None:
     """Pipeline step: append ``devices`` and ``voices`` rows for one document."""
     matcher = options.get("device_matcher") or prepare(options)["device_matcher"]
-    has_technique = "technique" in matcher.lexicon.columns
     speaker = _Voices(doc)
     doc_id, text, rows = doc.doc_id, doc.text, doc.tables["devices"]
-    found = []
+    uses: dict[tuple[str, str], int] = {}
     spans = matcher.spans
     for sent in doc.sentences:
-        matches = spans(text, sent["start"], sent["end"])
-        if not matches:
-            continue
-        seen = set()
-        for start, end, entry, negated in matches:
-            # Several forms of one term share a stem: one row per span and device.
-            key = (start, end, entry["category"])
-            if key not in seen:
-                seen.add(key)
-                found.append((sent["sentence_id"], start, end, entry, negated))
-    sent_ends = {sent["sentence_id"]: sent["end"] for sent in doc.sentences}
-    uses: dict[tuple[str, str], int] = {}
-    for sentence_id, start, end, entry, negated in found:
-        technique = (entry["technique"] if has_technique else None) or None
-        key = (entry["category"], entry["term"].lower())
-        uses[key] = used = uses.get(key, 0) + 1
-        row = {"doc_id": doc_id, "sentence_id": sentence_id, "start": start, "end": end,
-               "text": text[start:end], "device": entry["category"], "technique": technique,
-               "speaker_canonical": speaker(start, end), "term": entry["term"],
-               "source": "lexicon", "negated": negated}
-        if technique and used > 1:
-            # A charged word used again is the text's repetition of it (PTC labels such
-            # reuse Repetition); only its first use is the word-choice technique, except for
-            # a label, which names its target anew each time it is applied.
-            rows.append({**row, "device": "repetition", "technique": REPETITION,
-                         "source": "rule"})
-            # A text that applies one label over and over has made it its word for the
-            # target: past its first few uses the label is repeated, no longer applied.
-            if entry["category"] not in RELABELLING or used > LABEL_MAX_USES:
-                row["technique"] = None
-        if entry["category"] == EPITHET_SOURCE and text[start].islower() \
-                and not text[start:end].endswith("ing"):
-            epithet = epithet_end(text, start, end, sent_ends[sentence_id])
-            if epithet:
-                # A charged word aimed at a person or group is name-calling rather than
-                # loaded language (the PTC guidelines tell the two apart this way).
-                rows.append({**row, "end": epithet, "text": text[start:epithet],
-                             "device": "name_calling",
-                             "technique": technique and NAME_CALLING, "source": "rule"})
-                row["technique"] = None
-        rows.append(row)
+        # The engine gives one match per span and category (several forms of one term, say
+        # "policy" and "policies", make one match): one row each.
+        for start, end, entry, negated in spans(text, sent["start"], sent["end"]):
+            category, term = entry["category"], entry["term"]
+            # A lexicon without a technique column has none in its entries.
+            technique = entry.get("technique") or None
+            key = (category, term.lower())
+            uses[key] = used = uses.get(key, 0) + 1
+            row = {"doc_id": doc_id, "sentence_id": sent["sentence_id"], "start": start,
+                   "end": end, "text": text[start:end], "device": category,
+                   "technique": technique, "speaker_canonical": speaker(start, end),
+                   "term": term, "source": "lexicon", "negated": negated}
+            if technique and used > 1:
+                # A charged word used again is the text's repetition of it (PTC labels such
+                # reuse Repetition); only its first use is the word-choice technique, except
+                # for a label, which names its target anew each time it is applied.
+                rows.append({**row, "device": "repetition", "technique": REPETITION,
+                             "source": "rule"})
+                # A text that applies one label over and over has made it its word for the
+                # target: past its first few uses the label is repeated, no longer applied.
+                if category not in RELABELLING or used > LABEL_MAX_USES:
+                    row["technique"] = None
+            if category == EPITHET_SOURCE and text[start].islower() \
+                    and not text.endswith("ing", start, end):
+                epithet = epithet_end(text, start, end, sent["end"])
+                if epithet:
+                    # A charged word aimed at a person or group is name-calling rather than
+                    # loaded language (the PTC guidelines tell the two apart this way).
+                    rows.append({**row, "end": epithet, "text": text[start:epithet],
+                                 "device": "name_calling",
+                                 "technique": technique and NAME_CALLING, "source": "rule"})
+                    row["technique"] = None
+            rows.append(row)
     tokens = Tokens(text, doc.sentences)
     for rule in RULES:
         for sentence_id, start, end, device, technique, term in rule(tokens):
