@@ -96,6 +96,8 @@ class Tokens:
         # Tuples (shared with the lexicon engine's span) the garbage collector need not visit.
         self.starts, self.ends, self.words = starts, ends, words
         self.low = tuple(map(str.lower, words))
+        #: :meth:`is_name` of every token, asked of every token by the speaker registry.
+        self.name_flags = tuple(map(_is_name, words))
         self.lex = lexicons()
 
     def __len__(self) -> int:
@@ -118,11 +120,11 @@ class Tokens:
 
     def is_name(self, i: int) -> bool:
         """A capitalised word that can be part of a name (not a sentence-initial function word)."""
-        return _is_name(self.words[i])
+        return self.name_flags[i]
 
     def name_tokens(self) -> list[int]:
         """Indices of the tokens for which :meth:`is_name` holds, in order."""
-        return list(itertools.compress(range(len(self.words)), map(_is_name, self.words)))
+        return list(itertools.compress(range(len(self.words)), self.name_flags))
 
     def joins_name(self, i: int) -> bool:
         """A lower-case particle or initial's full stop that may stand inside a name."""
@@ -189,11 +191,10 @@ def name_left(toks: Tokens, j: int, lo: int) -> int:
 
 def name_right(toks: Tokens, i: int, hi: int) -> int:
     """One past the last token of the name run that starts at token ``i``."""
-    words, text, starts, ends = toks.words, toks.text, toks.starts, toks.ends
+    names, text, starts, ends = toks.name_flags, toks.text, toks.starts, toks.ends
     j = i + 1
     # Asked at every name in a text: the word test first, as it ends most runs.
-    while j < hi and (_is_name(words[j]) or toks.joins_name(j) and j + 1 < hi
-                      and _is_name(words[j + 1])) \
+    while j < hi and (names[j] or toks.joins_name(j) and j + 1 < hi and names[j + 1]) \
             and "\n" not in text[ends[j - 1]:starts[j]] and not _possessive(toks, j - 1):
         j += 1
     return j

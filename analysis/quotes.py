@@ -265,10 +265,12 @@ def extract(doc) -> list[dict]:
     toks = Tokens(text)
     sentences = [(bisect.bisect_left(toks.starts, s["start"]),
                   bisect.bisect_left(toks.starts, s["end"])) for s in doc.sentences]
-    registry = Registry.build(toks, inside=direct.inside,
-                              sentence_starts=frozenset(a for a, _ in sentences))
     cues = find_cues(toks, sentences, inside=direct.inside)
-    canon = {id(c): registry.resolve(toks, *c.speaker) if c.speaker else None for c in cues}
+    canon = dict.fromkeys(map(id, cues))
+    if any(c.speaker for c in cues):  # else the names of the text are never asked about
+        registry = Registry.build(toks, inside=direct.inside,
+                                  sentence_starts=frozenset(a for a, _ in sentences))
+        canon.update((id(c), registry.resolve(toks, *c.speaker)) for c in cues if c.speaker)
     attributed, resumed, rows = _attribute(doc, toks, direct, cues, canon)
     para_starts = [p[0] for p in paragraphs]
     sentence_starts = [s["start"] for s in doc.sentences]

@@ -301,12 +301,16 @@ class Registry:
         head_at = heads[0] if toks.words[heads[0]].islower() else heads[-1]
         head = toks.low[head_at]
         earlier = self._before(pos)
+        nearest = None  # with the head role, if none has the description's other words too
         for m in earlier:
-            if head in m.entity.roles and words <= m.entity.roles | {head}:
-                return m.entity
-        for m in earlier:
-            if head in m.entity.roles:
-                return m.entity
+            roles = m.entity.roles
+            if head in roles:
+                if words <= roles | {head}:
+                    return m.entity
+                if nearest is None:
+                    nearest = m.entity
+        if nearest is not None:
+            return nearest
         if toks.role(head_at) == "document":
             return None
         if toks.role(head_at) == "organisation":
