@@ -28,7 +28,7 @@ import itertools
 import typing
 from collections.abc import Callable
 
-from .phrases import Tokens, np_left, np_right
+from .phrases import Tokens, class_words, np_left, np_right
 from .quote_marks import CLOSING, MARKS, OPENING
 
 _STOPS = ".!?;"
@@ -346,10 +346,11 @@ def _after(toks: Tokens, k: int, verb: _Verb, b: int, speaker, skip: int = 0) ->
         "quantity" in toks.classes(i + 1) or toks.words[i] == "$"
     ):
         return None
+    complementizers = class_words("complementizer")
     for m in range(i, min(b, i + 7)):
         if toks.words[m] in MARKS or toks.words[m] in _STOPS or toks.low[m] in toks.lex.verbs:
             break
-        if "complementizer" in toks.classes(m):
+        if toks.low[m] in complementizers:
             i, reported = m + 1, True
             break
     if i >= b or toks.words[i] in _STOPS:
@@ -357,7 +358,7 @@ def _after(toks: Tokens, k: int, verb: _Verb, b: int, speaker, skip: int = 0) ->
     if not reported:
         # "warned of a disaster and that crimes are committed": the clause is reported speech.
         for m in range(i + 1, b - 1):
-            if "complementizer" in toks.classes(m) and "coordinator" in toks.classes(m - 1):
+            if toks.low[m] in complementizers and "coordinator" in toks.classes(m - 1):
                 i, reported = m + 1, True
                 break
     end = _content_end(toks, i, b)

@@ -133,7 +133,7 @@ class Tokens:
             return i > 0 and len(self.words[i - 1]) <= 3 and self.words[i - 1][0].isupper() \
                 and self.starts[i] == self.ends[i - 1]
         # Asked after every name run: a set of particles, not each word's classes.
-        return self.low[i] in _particles() and word.islower()
+        return self.low[i] in class_words("name_particle") and word.islower()
 
     def gap(self, i: int, j: int) -> str:
         """The text between the end of token ``i`` and the start of token ``j``."""
@@ -148,9 +148,10 @@ def word_role(low: str) -> str:
 
 
 @functools.cache
-def _particles() -> frozenset[str]:
-    """Lower-case words of the ``name_particle`` class ("al", "bin", "de")."""
-    return frozenset(w for w, classes in lexicons().words.items() if "name_particle" in classes)
+def class_words(*classes: str) -> frozenset[str]:
+    """Lower-case words of ``function_words.csv`` with any of ``classes``: a set to test
+    tokens against where a rule scans many of them."""
+    return frozenset(w for w, have in lexicons().words.items() if not have.isdisjoint(classes))
 
 
 _CLOSED = frozenset({"determiner", "preposition", "conjunction", "complementizer", "adverb",

@@ -22,7 +22,16 @@ import functools
 import operator
 from collections.abc import Callable
 
-from .phrases import Tokens, lexicons, name_key, name_left, name_right, strip_possessive, word_role
+from .phrases import (
+    Tokens,
+    class_words,
+    lexicons,
+    name_key,
+    name_left,
+    name_right,
+    strip_possessive,
+    word_role,
+)
 
 
 @dataclasses.dataclass(slots=True)
@@ -52,7 +61,7 @@ ANTECEDENT_WINDOW = 200
 
 
 #: Words that may stand before a sentence's subject ("But", "Meanwhile").
-_JOINERS = frozenset({"conjunction", "adverb"})
+_JOINERS = ("conjunction", "adverb")
 
 
 _start = operator.attrgetter("start")
@@ -103,7 +112,7 @@ class Registry:
         is coordinated with a name that does ("Mayor Jane Smith and police chief Tom Brown")."""
         toks = self.toks
         words, low = toks.words, toks.low
-        joiners = _joiner_words()
+        joiners = class_words(*_JOINERS)
         first = i
         while first - 1 >= 0 and (low[first - 1] in joiners or words[first - 1] == ","):
             first -= 1
@@ -328,12 +337,6 @@ class Registry:
             self.entities.append(entity)
             return entity
         return None
-
-
-@functools.cache
-def _joiner_words() -> frozenset[str]:
-    """Words that may stand before a sentence's subject (a conjunction or adverb class)."""
-    return frozenset(w for w, classes in lexicons().words.items() if classes & _JOINERS)
 
 
 @functools.lru_cache(maxsize=1 << 14)
