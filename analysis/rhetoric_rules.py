@@ -17,7 +17,7 @@ import bisect
 import functools
 import operator
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from itertools import compress, pairwise
 
 import pandas as pd
@@ -50,7 +50,7 @@ _QUOTED = re.compile(
     r"|‘(?<!\w‘)(?P<c>[^‘’\n]{1,120})’(?!\w)"
 )
 #: Marks that open a quoted phrase.
-_OPENING = re.compile("[“\"‘]")
+_OPENING_MARKS = ("“", "\"", "‘")
 
 
 @functools.cache
@@ -58,6 +58,11 @@ def _stopwords() -> frozenset[str]:
     from .compare import stopwords
 
     return stopwords()
+
+
+@functools.cache
+def _stop_or_blank() -> frozenset[str]:
+    return _stopwords() | {""}
 
 
 @functools.cache
@@ -127,14 +132,13 @@ class Tokens:
         return bisect.bisect_right(self.firsts, i) - 1
 
 
-def _sentence_of(sentences: list[dict]):
-    starts = [s["start"] for s in sentences]
-
-    def find(position: int) -> int:
-        i = max(bisect.bisect_right(starts, position) - 1, 0)
-        return sentences[i]["sentence_id"] if sentences else 0
-
-    return find
+def _find_all(text: str, mark: str):
+    """Offsets of ``mark`` in ``text`` (``str.find`` skips to each in C, where a regular
+    expression would test every character)."""
+    i = text.find(mark)
+    while i >= 0:
+        yield i
+        i = text.find(mark, i + 1)
 
 
 def scare_quotes(tokens: Tokens) -> list[tuple]:
@@ -146,12 +150,16 @@ def scare_quotes(tokens: Tokens) -> list[tuple]:
     "called", "branded"...) is a label put on someone or something, technique
     Name_Calling,Labeling ("dismissed it as a “myth”"); other scare quotes carry none.
     """
-    text = tokens.text
-    if not _OPENING.search(text):
+    text, sentences = tokens.text, tokens.sentences
+    marks = [i for mark in _OPENING_MARKS for i in _find_all(text, mark)]
+    if not marks:
         return []
     cues = _label_cues("article", "introducer")
+    # Only a sentence with an opening mark in it can hold a quoted phrase.
+    starts = [sent["start"] for sent in sentences]
     out = []
-    for sent in tokens.sentences:
+    for k in sorted({bisect.bisect_right(starts, mark) - 1 for mark in marks} - {-1}):
+        sent = sentences[k]
         s, e = sent["start"], sent["end"]
         body = None
         for m in _QUOTED.finditer(text, s, e):
@@ -182,24 +190,27 @@ def repetition(tokens: Tokens) -> list[tuple]:
     words (:mod:`analysis.rhetoric`) does.
     """
     raw, words = tokens.raw, tokens.folded
-    sentence_of = _sentence_of(tokens.sentences)
     # Every two words of a phrase used twice are used twice: only where a pair of words comes
-    # back can a repeated phrase start or go on.
-    pairs = list(pairwise(words))
-    counts = Counter(pairs)
-    repeated = {pair for pair in compress(counts, map(REPETITION_MIN.__le__, counts.values()))
-                if "" not in pair}
-    again = list(map(repeated.__contains__, pairs))
-    is_stop = list(map(_stopwords().__contains__, words))
-    seen: dict[int, dict[tuple, list[int]]] = {n: defaultdict(list) for n in REPETITION_LENGTHS}
+    # back can a repeated phrase start or go on. Each pair is known by where it first occurs
+    # (ints: set look-ups without hashing the pair again, nothing for the garbage collector).
+    positions = range(len(words) - 1)
+    first = list(map({}.setdefault, pairwise(words), positions))
+    repeated = set(compress(first, map(operator.ne, first, positions)))
+    again = list(map(repeated.__contains__, first))
+    # A blank (punctuation, a number, a sentence's end) neither starts nor ends a phrase.
+    is_stop = list(map(_stop_or_blank().__contains__, words))
+    seen: dict[int, dict[str, list[int]]] = {n: defaultdict(list) for n in REPETITION_LENGTHS}
     longest = max(REPETITION_LENGTHS)
     # Phrases start where a repeated pair starts with a content word ("again and not stop").
-    for i in compress(range(len(again)), map(operator.gt, again, is_stop)):
+    for i in compress(positions, map(operator.gt, again, is_stop)):
         capitalised = raw[i][0].isupper()
         for last in range(i + 1, i + longest):
-            capitalised = capitalised and raw[last][0].isupper()
+            word = raw[last]
+            if not word:
+                break
+            capitalised = capitalised and word[0].isupper()
             if not capitalised and not is_stop[last] and last - i + 1 in seen:
-                seen[last - i + 1][tuple(words[i:last + 1])].append(i)
+                seen[last - i + 1][" ".join(words[i:last + 1])].append(i)
             if not again[last]:
                 break
     taken: set[int] = set()
@@ -209,13 +220,14 @@ def repetition(tokens: Tokens) -> list[tuple]:
             if len(uses) < REPETITION_MIN:
                 continue
             for i in uses[1:]:
-                start, end = tokens.starts[i], tokens.ends[i + n - 1]
-                if start in taken:
+                # A token's start lies inside a taken phrase exactly when the token does.
+                if i in taken:
                     continue
-                taken.update(range(start, end))
-                out.append((sentence_of(start), start, end, "repeated_phrase", None,
-                            " ".join(phrase)))
-    return sorted(out, key=lambda row: row[1])
+                taken.update(range(i, i + n))
+                out.append((tokens.sentences[tokens.sentence(i)]["sentence_id"],
+                            tokens.starts[i], tokens.ends[i + n - 1], "repeated_phrase", None,
+                            phrase))
+    return sorted(out, key=operator.itemgetter(1))
 
 
 def us_vs_them(tokens: Tokens) -> list[tuple]:
