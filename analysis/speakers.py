@@ -75,11 +75,11 @@ class Registry:
         self.entities: list[Entity] = []
         self.mentions: list[Mention] = []
         self.sentence_offsets: list[int] = []
-        # Name keys (as word tuples) → position in ``entities`` of the latest entity with such a
-        # key, so that _find need not compare every key of every entity (quadratic on long
-        # documents): whole keys, their word suffixes, their first words.
-        self._keys: dict[tuple[str, ...], int] = {}
-        self._suffixes: dict[tuple[str, ...], int] = {}
+        # Name keys → position in ``entities`` of the latest entity with such a key, so that
+        # _find need not compare every key of every entity (quadratic on long documents):
+        # whole keys, their word suffixes, their first words.
+        self._keys: dict[str, int] = {}
+        self._suffixes: dict[str, int] = {}
         self._firsts: dict[str, int] = {}
 
     @classmethod
@@ -129,9 +129,9 @@ class Registry:
     def add_name(self, i: int, j: int, *, subject: bool = False) -> Entity:
         """Register the name run of tokens ``[i, j)`` (titles included) and return its entity."""
         toks = self.toks
-        skip, titles, words, org, key = _name_parts(tuple(toks.words[i:j]))
+        skip, titles, words, org, forms, first = _name_parts(tuple(toks.words[i:j]))
         n0 = i + skip
-        position = self._find(key)
+        position = self._find(forms, first)
         text = strip_possessive(toks.text[toks.starts[n0]:toks.ends[j - 1]])
         if position is None:
             # "the Conservatives", "the Rockets": a plural name is a group.
@@ -144,7 +144,7 @@ class Registry:
             entity = self.entities[position]
             if len(words) > len(entity.canonical.split()):
                 entity.canonical = text
-        self._add_key(position, key)
+        self._add_key(position, forms, first)
         if titles:
             entity.roles |= titles
             for w in titles:
@@ -162,34 +162,35 @@ class Registry:
             self.mentions.append(mention)  # as build registers names in text order
         return entity
 
-    def _find(self, key: tuple[str, ...]) -> int | None:
-        """Position in ``entities`` of the latest entity named ``key`` (name key words): with the
+    def _find(self, forms: tuple[str, ...], first: str) -> int | None:
+        """Position in ``entities`` of the latest entity with the name key ``forms[0]`` (its
+        word suffixes ``forms``, its first word ``first``: see :func:`_name_parts`): with the
         same key, else with a shorter form of it ("Lavrov", "Abdel Rahman" for "Rami Abdel
         Rahman") or a longer one; a lone word also matches a first name."""
         keys = self._keys
-        position = keys.get(key)
+        position = keys.get(forms[0])
         if position is not None:
             return position
-        position = self._suffixes.get(key, -1)
-        if len(key) == 1:
-            position = max(position, self._firsts.get(key[0], -1))
+        position = self._suffixes.get(forms[0], -1)
+        if len(forms) == 1:
+            position = max(position, self._firsts.get(first, -1))
         else:
-            position = max(position, keys.get(key[:1], -1))
-            for m in range(1, len(key)):
-                position = max(position, keys.get(key[m:], -1))
+            position = max(position, keys.get(first, -1))
+            for form in forms[1:]:
+                position = max(position, keys.get(form, -1))
         return position if position >= 0 else None
 
-    def _add_key(self, position: int, key: tuple[str, ...]) -> None:
-        """Index the entity at ``position`` under the name key ``key`` for :meth:`_find`."""
-        if self._keys.get(key, -1) >= position:
+    def _add_key(self, position: int, forms: tuple[str, ...], first: str) -> None:
+        """Index the entity at ``position`` under the name key ``forms[0]`` for :meth:`_find`."""
+        if self._keys.get(forms[0], -1) >= position:
             return  # indexed with this or a later entity already
-        self._keys[key] = position
+        self._keys[forms[0]] = position
         firsts, suffixes = self._firsts, self._suffixes
-        if firsts.get(key[0], -1) < position:
-            firsts[key[0]] = position
-        for m in range(len(key)):
-            if suffixes.get(key[m:], -1) < position:
-                suffixes[key[m:]] = position
+        if firsts.get(first, -1) < position:
+            firsts[first] = position
+        for form in forms:
+            if suffixes.get(form, -1) < position:
+                suffixes[form] = position
 
     def _appositive_roles(self, i: int, j: int) -> set[str]:
         """Role words of an appositive right after (", the director of X,") or right before
@@ -341,16 +342,20 @@ class Registry:
 
 @functools.lru_cache(maxsize=1 << 14)
 def _name_parts(run: tuple[str, ...]) -> tuple[int, frozenset[str], tuple[str, ...], bool,
-                                               tuple[str, ...]]:
+                                               tuple[str, ...], str]:
     """What a name run's words tell (memoised: names recur): where the name starts after its
     titles, those titles, the name's words (without initials' full stops), whether it names an
-    organisation, and the name keys of its words."""
+    organisation, the name's key and those of its word suffixes (the key first), and the key
+    of its first word."""
     start, titles = _split_title(run)
     words = tuple(w for w in run[start:] if w != ".")
     org = any(word_role(w.lower()) == "organisation" for w in words) or (
         len(words) == 1 and words[0].isupper() and 1 < len(words[0]) <= 5)
-    # Name keys have no spaces and are never empty: the tuple stands for the joined key.
-    return start, titles, words, org, tuple(map(name_key, words))
+    keys = tuple(map(name_key, words))
+    # Word keys have no spaces and are never empty, so joined they stand for the words; and a
+    # memoised string keeps its hash for the registry's many look-ups.
+    forms = tuple(" ".join(keys[m:]) for m in range(len(keys)))
+    return start, titles, words, org, forms, keys[0]
 
 
 def _split_title(run: tuple[str, ...]) -> tuple[int, frozenset[str]]:
