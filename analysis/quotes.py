@@ -24,7 +24,6 @@ Example:
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from bisect import bisect_right
 
@@ -54,7 +53,9 @@ TABLES = {
     }
 }
 SENTENCE_COLUMNS = {"speaker_canonical": "str"}
-_WORD = re.compile(r"\S+")
+#: At least ``MIN_INDIRECT_WORDS`` words (runs of non-space characters): it starts at a word's
+#: last character, so a long run of non-space characters is not tried at each of its own.
+_WORDS = re.compile(r"\S(?:\s+\S+)" + f"{{{MIN_INDIRECT_WORDS - 1}}}")
 
 
 def _quote_index(quotes: list[dict]) -> tuple[list[int], list[tuple[dict, ...]]]:
@@ -234,20 +235,18 @@ class _Direct:
 
 
 def _row(doc, kind, start, end, toks=None, cue=None, canonical=None):
-    speaker = cue.speaker if cue else None
-    verb = cue.verb if cue else None
     text = doc.text
-    row = {"doc_id": doc.doc_id, "kind": kind, "quote_start": start, "quote_end": end,
-           "quote": text[start:end], "speaker": None, "speaker_start": None,
-           "speaker_end": None, "speaker_canonical": canonical, "verb": None,
-           "verb_start": None, "verb_end": None}
-    if speaker:
-        s, e = toks.starts[speaker[0]], toks.ends[speaker[1] - 1]
-        row.update(speaker=text[s:e], speaker_start=s, speaker_end=e)
-    if verb:
-        s, e = toks.starts[verb[0]], toks.ends[verb[1] - 1]
-        row.update(verb=text[s:e], verb_start=s, verb_end=e)
-    return row
+    speaker = verb = speaker_start = speaker_end = verb_start = verb_end = None
+    if cue is not None and cue.speaker:
+        speaker_start, speaker_end = toks.starts[cue.speaker[0]], toks.ends[cue.speaker[1] - 1]
+        speaker = text[speaker_start:speaker_end]
+    if cue is not None and cue.verb:
+        verb_start, verb_end = toks.starts[cue.verb[0]], toks.ends[cue.verb[1] - 1]
+        verb = text[verb_start:verb_end]
+    return {"doc_id": doc.doc_id, "kind": kind, "quote_start": start, "quote_end": end,
+            "quote": text[start:end], "speaker": speaker, "speaker_start": speaker_start,
+            "speaker_end": speaker_end, "speaker_canonical": canonical, "verb": verb,
+            "verb_start": verb_start, "verb_end": verb_end}
 
 
 def extract(doc) -> list[dict]:
@@ -304,9 +303,10 @@ def _attribute(doc, toks, direct, cues, canon):
     resumed: dict[int, str | None] = {}
     rows = []
     for cue in cues:
-        parts = [x for x in (cue.verb, cue.speaker) if x]
-        cue_start = toks.starts[min(x[0] for x in parts)]
-        cue_end = toks.ends[max(x[1] for x in parts) - 1]
+        verb, speaker = cue.verb, cue.speaker  # one of them at least
+        first, last = (min(verb[0], speaker[0]), max(verb[1], speaker[1])) \
+            if verb and speaker else verb or speaker
+        cue_start, cue_end = toks.starts[first], toks.ends[last - 1]
         if cue.before:
             k = direct.ending_before(text, cue_start)
             nxt = direct.starting_after(text, cue_end)
@@ -330,14 +330,9 @@ def _attribute(doc, toks, direct, cues, canon):
                 attributed.setdefault(k, cue)
                 continue
             cue.content = (cue.content[0], direct.end_of(cue.content[1]))
-        if cue.reported and _has_words(text, *cue.content, MIN_INDIRECT_WORDS):
+        if cue.reported and _WORDS.search(text, *cue.content):
             rows.append(_row(doc, "indirect", *cue.content, toks, cue, canon[id(cue)]))
     return attributed, resumed, rows
-
-
-def _has_words(text: str, start: int, end: int, n: int) -> bool:
-    """Whether ``text[start:end]`` holds at least ``n`` words, reading no further than that."""
-    return len(list(itertools.islice(_WORD.finditer(text, start, end), n))) == n
 
 
 def _opens_sentence(text: str, sentence_starts: list[int], start: int) -> bool:
