@@ -185,6 +185,26 @@ def test_rules_on_seed_sentences(seed_text):
 
 
 
+def test_repetition_takes_the_longest_phrase_within_sentences():
+    # A phrase inside a longer repeated one is not counted again; punctuation and a
+    # sentence's end break a phrase.
+    text = ("Rebels shelled eastern Aleppo, and eastern Aleppo burned. "
+            "Rebels shelled eastern Aleppo again.")
+    _, sentences = analysis.segmenting.segment("d", text)
+    assert [(sentence_id, text[s:e], term) for sentence_id, s, e, _, _, term in
+            repetition(Tokens(text, sentences))] == [
+        (0, "eastern Aleppo", "eastern aleppo"),
+        (1, "Rebels shelled eastern Aleppo", "rebels shelled eastern aleppo")]
+
+
+def test_scare_quotes_of_every_mark_in_their_sentences():
+    text = "Officials called it \"a 'plan'\" and a ‘ruse’. The “offensive” went on."
+    _, sentences = analysis.segmenting.segment("d", text)
+    assert [(sentence_id, text[s:e], technique) for sentence_id, s, e, _, technique, _ in
+            scare_quotes(Tokens(text, sentences))] == [
+        (0, "a 'plan'", None), (0, "ruse", "Name_Calling,Labeling"), (1, "offensive", None)]
+
+
 @needs_quotes
 def test_voices_count_words_across_quote_boundaries(seed_text):
     from analysis.quotes import speaker_at
