@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import glob as globlib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -98,7 +99,15 @@ def clean(text: str) -> tuple[str, str]:
     return clean_text, "\n".join(removed)
 
 
-def _row(doc_id, text, *, source=None, title=None, date=None, path=None) -> dict:
+def document_row(doc_id, text, *, source=None, title=None, date=None, path=None) -> dict:
+    """One row of the ``documents`` table: the text checked, repaired and cleaned.
+
+    Raises:
+        DocumentError: no text, over ``MAX_CHARS``, or nothing left after cleaning.
+
+    >>> document_row(7, "Talks failed.")["doc_id"], document_row(7, "Talks failed.")["n_chars"]
+    ('7', 13)
+    """
     if not isinstance(text, str) or not text.strip():
         raise DocumentError(f"{doc_id}: the document has no text")
     if len(text) > MAX_CHARS:
@@ -118,7 +127,9 @@ def _str(value) -> str | None:
     return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
-def _frame(rows: list[dict], errors: list[dict]) -> pd.DataFrame:
+def documents_table(rows: list[dict], errors: list[dict]) -> pd.DataFrame:
+    """The ``documents`` table of :func:`document_row` rows, with the load ``errors`` (records
+    ``doc_id, path, stage, reason``) in ``attrs["errors"]``."""
     documents = pd.DataFrame.from_records(rows, columns=COLUMNS).astype(
         {c: "str" for c in COLUMNS if c != "n_chars"} | {"n_chars": "int64"}
     )
@@ -145,24 +156,31 @@ def read_article(path_or_text: str | Path, *, doc_id: str | None = None,
         FileNotFoundError: a path that does not exist.
         DocumentError: an empty, binary or over-long document.
 
-    >>> read_article("Lavrov said: “It is a myth.”").loc[0, ["doc_id", "n_chars"]].tolist()
-    ['text', 28]
+    >>> read_article("Lavrov said: “It is a myth.”")[["doc_id", "n_chars"]].values.tolist()
+    [['text', 28]]
     """
     if isinstance(path_or_text, Path) or _looks_like_path(str(path_or_text)):
         path = Path(path_or_text)
         if not path.is_file():
             raise FileNotFoundError(f"no such file: {path} (give a path to a .txt file, or text)")
         text = decode(path.read_bytes(), name=str(path))
-        row = _row(doc_id or path.stem, text, source=source, title=title, date=date,
-                   path=str(path))
+        row = document_row(doc_id or path.stem, text, source=source, title=title, date=date,
+                           path=str(path))
     else:
-        row = _row(doc_id or "text", path_or_text, source=source, title=title, date=date)
-    return _frame([row], [])
+        row = document_row(doc_id or "text", path_or_text, source=source, title=title,
+                           date=date)
+    return documents_table([row], [])
 
 
-def _expand(source) -> list[Path]:
+def input_files(source) -> list[Path]:
+    """The files of a path, folder (its text and table files, recursively), glob pattern, or
+    list of them, in order.
+
+    Raises:
+        FileNotFoundError: ``source`` matches nothing.
+    """
     if isinstance(source, (list, tuple)):
-        return [p for s in source for p in _expand(s)]
+        return [p for s in source for p in input_files(s)]
     path = Path(source)
     if path.is_dir():
         return sorted(p for p in path.rglob("*")
@@ -203,39 +221,57 @@ def read_table(path: Path, *, encoding: str | None = None) -> pd.DataFrame:
     return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
 
 
-def iter_table_rows(path: Path, *, text_col=None, id_col=None, title_col=None,
-                    source_col=None, date_col=None, encoding=None):
-    """Yield ``(doc_id, fields)`` for each row of a table file (fields for ``_row``)."""
-    table = read_table(path, encoding=encoding)
-    cols = table.columns
-    text_c = _pick(cols, text_col, "text", path, True)
-    id_c = _pick(cols, id_col, "id", path, False)
-    title_c = _pick(cols, title_col, "title", path, False)
-    source_c = _pick(cols, source_col, "source", path, False)
-    date_c = _pick(cols, date_col, "date", path, False)
-    for i, rec in enumerate(table.to_dict("records")):
-        doc_id = rec[id_c] if id_c else f"{path.stem}-{i}"
-        yield str(doc_id), {
-            "text": rec[text_c], "title": rec.get(title_c) if title_c else None,
-            "source": rec.get(source_c) if source_c else None,
-            "date": rec.get(date_c) if date_c else None, "path": f"{path}#{i}",
-        }
+def table_records(blocks, path: Path, *, text_col=None, id_col=None, title_col=None,
+                  source_col=None, date_col=None) -> Iterator[tuple[str, dict]]:
+    """``(doc_id, fields)`` for each row of a table read as DataFrame ``blocks`` (the fields
+    :func:`document_row` takes); columns are picked from the first block.
+
+    Raises:
+        DocumentError: a named column is missing, or no column can hold the text.
+    """
+    i = 0
+    for block in blocks:
+        if i == 0:
+            cols = block.columns
+            text_c = _pick(cols, text_col, "text", path, True)
+            id_c = _pick(cols, id_col, "id", path, False)
+            optional = {kind: _pick(cols, given, kind, path, False) for kind, given in
+                        (("title", title_col), ("source", source_col), ("date", date_col))}
+        for rec in block.to_dict("records"):
+            doc_id = rec[id_c] if id_c else f"{path.stem}-{i}"
+            fields = {kind: rec[c] if c else None for kind, c in optional.items()}
+            yield str(doc_id), {"text": rec[text_c], **fields, "path": f"{path}#{i}"}
+            i += 1
 
 
-def iter_documents(source, **options):
-    """Yield ``(row, error)`` pairs for every input document of ``source``: one is None."""
-    for path in _expand(source):
+def _whole_table(path: Path, *, encoding: str | None = None) -> list[pd.DataFrame]:
+    return [read_table(path, encoding=encoding)]
+
+
+def iter_documents(source, *, blocks=_whole_table, encoding: str | None = None, **columns
+                   ) -> Iterator[tuple[dict | None, dict | None]]:
+    """Yield ``(row, error)`` for every input document of ``source``; one of the two is None.
+
+    Args:
+        source: as for :func:`load_corpus`.
+        blocks: reads a table file as DataFrames (``blocks(path, encoding=...)``); by default
+            the whole table at once (``analysis.streaming.table_blocks`` reads it in blocks).
+        encoding, **columns: ``encoding``, ``text_col``, ``id_col``, ``title_col``,
+            ``source_col``, ``date_col`` as for :func:`load_corpus`.
+    """
+    for path in input_files(source):
         try:
             if path.suffix.lower() in TABLE_SUFFIXES:
-                for doc_id, fields in iter_table_rows(path, **options):
+                for doc_id, fields in table_records(blocks(path, encoding=encoding), path,
+                                                    **columns):
                     try:
-                        yield _row(doc_id, **fields), None
+                        yield document_row(doc_id, **fields), None
                     except DocumentError as exc:
                         yield None, {"doc_id": doc_id, "path": fields["path"], "stage": "load",
                                      "reason": str(exc)}
             else:
                 text = decode(path.read_bytes(), name=str(path))
-                yield _row(path.stem, text, path=str(path)), None
+                yield document_row(path.stem, text, path=str(path)), None
         except (DocumentError, OSError, ValueError) as exc:
             yield None, {"doc_id": path.stem, "path": str(path), "stage": "load",
                          "reason": str(exc)}
@@ -295,7 +331,7 @@ def load_corpus(source, text_col: str | None = None, id_col: str | None = None, 
             errors.append(error)
         else:
             rows.append(row)
-    return _frame(rows, errors)
+    return documents_table(rows, errors)
 
 
 def validate_documents(documents: pd.DataFrame) -> pd.DataFrame:

@@ -76,7 +76,7 @@ def run_partition(index: int, rows: list[dict], errors: list[dict], out: str | P
     This is the unit of work of both engines (a Dask task on a worker).
     """
     out = Path(out)
-    result = core.analyze(corpus._frame(rows, errors), progress=False, **options)
+    result = core.analyze(corpus.documents_table(rows, errors), progress=False, **options)
     columns = core.schemas()
     name = f"part-{index:05d}"
     for table in result.tables:
@@ -128,7 +128,7 @@ def manifest(source, *, chunk_size: int, load_options: dict, options: dict) -> d
         "parameters": {"chunk_size": chunk_size, "load": load_options,
                        "analyze": {k: str(v) for k, v in sorted(options.items())}},
         "inputs": [{"path": str(p), "bytes": p.stat().st_size, "sha256": streaming.file_digest(p)}
-                   for p in corpus._expand(source)],
+                   for p in corpus.input_files(source)],
     }
 
 

@@ -109,24 +109,6 @@ def table_blocks(path: Path, *, encoding: str | None = None,
         yield corpus.read_table(path, encoding=encoding)
 
 
-def _table_rows(path: Path, *, text_col=None, id_col=None, title_col=None, source_col=None,
-                date_col=None, encoding=None) -> Iterator[tuple[str, dict]]:
-    """``(doc_id, fields)`` per row, as ``corpus.iter_table_rows`` gives them, block by block."""
-    i = 0
-    for block in table_blocks(path, encoding=encoding):
-        if i == 0:
-            cols = block.columns
-            text_c = corpus._pick(cols, text_col, "text", path, True)
-            id_c = corpus._pick(cols, id_col, "id", path, False)
-            optional = {kind: corpus._pick(cols, given, kind, path, False) for kind, given in
-                        (("title", title_col), ("source", source_col), ("date", date_col))}
-        for rec in block.to_dict("records"):
-            doc_id = rec[id_c] if id_c else f"{path.stem}-{i}"
-            fields = {kind: rec[c] if c else None for kind, c in optional.items()}
-            yield str(doc_id), {"text": rec[text_c], **fields, "path": f"{path}#{i}"}
-            i += 1
-
-
 def iter_inputs(source, **load_options) -> Iterator[tuple[dict | None, dict | None]]:
     """Yield ``(row, error)`` for every input document of ``source``; one of the two is None.
 
@@ -138,26 +120,13 @@ def iter_inputs(source, **load_options) -> Iterator[tuple[dict | None, dict | No
     Raises:
         FileNotFoundError: ``source`` matches nothing.
     """
-    for path in corpus._expand(source):
-        if path.suffix.lower() not in corpus.TABLE_SUFFIXES:
-            yield from corpus.iter_documents(path)
-            continue
-        try:
-            for doc_id, fields in _table_rows(path, **load_options):
-                try:
-                    yield corpus._row(doc_id, **fields), None
-                except corpus.DocumentError as exc:
-                    yield None, {"doc_id": doc_id, "path": fields["path"], "stage": "load",
-                                 "reason": str(exc)}
-        except (corpus.DocumentError, OSError, ValueError) as exc:
-            yield None, {"doc_id": path.stem, "path": str(path), "stage": "load",
-                         "reason": str(exc)}
+    return corpus.iter_documents(source, blocks=table_blocks, **load_options)
 
 
 def count_inputs(source, *, encoding: str | None = None) -> int:
     """How many input documents ``source`` holds (rows of tables, one per text file)."""
     total = 0
-    for path in corpus._expand(source):
+    for path in corpus.input_files(source):
         suffix = path.suffix.lower()
         try:
             if suffix == ".parquet":

@@ -131,7 +131,7 @@ def test_empty_and_blank_inputs_are_refused_clearly(tmp_path):
             analysis.read_article(text)
     with pytest.raises(TypeError, match="documents DataFrame"):
         analysis.analyze("just a string")
-    empty = analysis.analyze(corpus._frame([], []))
+    empty = analysis.analyze(corpus.documents_table([], []))
     assert all(empty[name].empty for name in empty.tables)
 
 
