@@ -67,7 +67,7 @@ class Analysis:
     >>> import analysis
     >>> a = analysis.analyze(analysis.read_article("Lavrov spoke. Kerry answered."))
     >>> a.tables
-    ['documents', 'paragraphs', 'sentences', 'errors']
+    ['documents', 'paragraphs', 'sentences', 'errors', 'quotes', 'frames', 'mentions', 'blame', 'devices', 'voices']
     """
 
     def __init__(self, tables: dict[str, pd.DataFrame]):
