@@ -135,9 +135,9 @@ def sentence_mentions(text: str, start: int, end: int, matcher: Matcher) -> list
 def _speaker_lookup(doc):
     if "quotes" not in doc.tables:
         return lambda start, end: None
-    from .quotes import Voices
+    from .voices import voices_of
 
-    return Voices(doc)
+    return voices_of(doc)
 
 
 def _cues(doc_id: str, text: str, sentence: dict, frame_set: str, matcher: Matcher,

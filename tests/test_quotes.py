@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 import analysis
 from analysis.core import Document
 from analysis.phrases import Tokens
-from analysis.quotes import TABLES, Voices, annotate, speaker_at
+from analysis.quotes import TABLES, annotate, speaker_at
 from analysis.speakers import Registry
+from analysis.voices import Voices
 
 GOLD = Path(__file__).parent / "fixtures" / "seed_quotes.csv"
 GOLD_COLUMNS = ["kind", "quote_start", "quote_end", "quote", "speaker", "speaker_canonical",
