@@ -32,19 +32,16 @@ Example:
 """
 from __future__ import annotations
 
-import bisect
 import operator
-import re
 
 import pandas as pd
 
-from . import segmenting
 from .lexicon import compile_lexicon, load_lexicon
 from .rhetoric_rules import RULES, Tokens, epithet_end
+from .voices import voices_of
 
 #: Packaged lexicons used unless ``device_lexicons=`` is given.
 DEFAULT_LEXICONS = ("devices", "loaded")
-NARRATOR = "narrator"
 REPETITION = "Repetition"
 NAME_CALLING = "Name_Calling,Labeling"
 #: Devices whose technique holds on every use of a term, not only the first.
@@ -63,106 +60,6 @@ TABLES = {
 }
 
 
-#: Marks that join two runs of word characters into one token ("U.S.", "don't").
-_JOINERS = "-'’."
-
-
-def _char_class(char: str) -> str:
-    """W a letter or digit, U "_" (also a word character), J a joining mark, X anything else."""
-    if char.isalnum():
-        return "W"
-    return "U" if char == "_" else "J" if char in _JOINERS else "X"
-
-
-_ASCII_CLASSES = {code: _char_class(chr(code)) for code in range(128)}
-
-
-def _char_classes(text: str) -> str:
-    """``text`` as character classes (:func:`_char_class`), after one X standing for its start.
-
-    A word token of ``segmenting.TOKEN_RE`` (one starting with a letter or digit) starts at
-    a W with X before it, or with a J before it that does not follow a word character (the
-    J would join it to that word): at the end of an XW, XJW or JJW. ``str.count`` finds those
-    in C, where a regular expression with look-behinds would test every character.
-    """
-    table = _ASCII_CLASSES
-    if not text.isascii():
-        table = {**table, **{ord(char): _char_class(char) for char in set(text)
-                             if not char.isascii()}}
-    return "X" + text.translate(table)
-
-
-#: A position strictly inside a token of word characters.
-_INSIDE_WORD = re.compile(r"(?<=\w)\w|(?<=\w)[-'’.]\w|(?<=\w[-'’.])\w")
-
-
-class _Voices:
-    """Who speaks each stretch of a document between two quote boundaries; called with a span
-    ``(start, end)``, its voice (speaker or narrator).
-
-    Every span inside one stretch has the stretch's speaker (the quotes covering it are the
-    same), so words and devices are attributed with one bisection each; a span running past
-    the end of its stretch is asked of ``analysis.quotes.speaker_at``.
-    """
-
-    def __init__(self, doc):
-        self.doc, text = doc, doc.text
-        quotes = doc.tables.get("quotes")
-        bounds = set() if quotes is None else {
-            p for q in quotes for p in (q["quote_start"], q["quote_end"])}
-        self.starts = sorted(bounds | {0, len(text)})
-        self.ends = self.starts[1:] + [self.starts[-1] + 1]
-        if quotes is None:
-            self.names = [NARRATOR] * len(self.starts)
-        else:
-            from .quotes import speaker_at
-
-            self.names = [speaker_at(doc, start, end)
-                          for start, end in zip(self.starts, self.ends)]
-
-    def __call__(self, start: int, end: int) -> str:
-        i = bisect.bisect_right(self.starts, start) - 1
-        if i >= 0 and end <= self.ends[i]:
-            return self.names[i]
-        from .quotes import speaker_at
-
-        return speaker_at(self.doc, start, end)
-
-    def words(self) -> dict[str, int]:
-        """Word tokens (``segmenting.TOKEN_RE`` tokens starting with a letter or digit) per voice,
-        each attributed like a device span."""
-        text = self.doc.text
-        classes = _char_classes(text)
-        words: dict[str, int] = {}
-        for start, end, who in zip(self.starts, self.ends, self.names):
-            # Word starts at start..end-1 end an XW, XJW or JJW at start+1..end of classes.
-            since = max(start - 1, 0)
-            n = (classes.count("XW", start, end + 1) + classes.count("XJW", since, end + 1)
-                 + classes.count("JJW", since, end + 1))
-            if n:
-                words[who] = words.get(who, 0) + n
-        inside = [bound for bound in self.starts[1:] if _INSIDE_WORD.match(text, bound)]
-        if inside:
-            self._move_straddling(words, inside)
-        return {who: n for who, n in words.items() if n}
-
-    def _move_straddling(self, words: dict[str, int], bounds: list[int]) -> None:
-        """Count a word that runs across a quote boundary for the speaker of its whole span,
-        not of the stretch it starts in."""
-        spans = [m.span() for m in segmenting.TOKEN_RE.finditer(self.doc.text)
-                 if m.group()[0].isalnum()]
-        starts = [start for start, _ in spans]
-        moved = set()
-        for bound in bounds:
-            i = bisect.bisect_left(starts, bound) - 1
-            if i >= 0 and spans[i][1] > bound and i not in moved:
-                moved.add(i)
-                start, end = spans[i]
-                words[self(start, start)] -= 1
-                who = self(start, end)
-                words[who] = words.get(who, 0) + 1
-
-
 def prepare(options: dict) -> dict:
     """Pipeline hook: compile the device lexicons once per run, failing early on a bad one."""
     source = options.get("device_lexicons")
@@ -173,7 +70,7 @@ def prepare(options: dict) -> dict:
 def annotate(doc, options: dict) -> None:
     """Pipeline step: append ``devices`` and ``voices`` rows for one document."""
     matcher = options.get("device_matcher") or prepare(options)["device_matcher"]
-    speaker = _Voices(doc)
+    speaker = voices_of(doc)
     doc_id, text, rows = doc.doc_id, doc.text, doc.tables["devices"]
     uses: dict[tuple[str, str], int] = {}
     spans = matcher.spans
