@@ -25,11 +25,8 @@ Example:
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import hashlib
-import itertools
-import operator
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -37,9 +34,11 @@ from pathlib import Path
 import pandas as pd
 
 from .resources import LEXICON_DIR
+from .segmenting import TOKEN_RE, Span, word_span
 
-#: Word tokens (words with inner hyphens/apostrophes/stops stay whole) and single punctuation.
-WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
+#: Word tokens (words with inner hyphens/apostrophes/stops stay whole) and single punctuation:
+#: the segmenter's tokens.
+WORD_RE = TOKEN_RE
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 CASES = ("fold", "exact")
 INFLECTIONS = ("stem", "none")
@@ -69,57 +68,6 @@ def _keys(token: str) -> tuple[str, str, str]:
     """A token's trie keys: exact surface, lower case, stem (possessive 's dropped)."""
     bare = _POSSESSIVE.sub("", token)
     return "x" + bare, "l" + bare.lower(), "s" + stem(token)
-
-
-class Span:
-    """The word tokens (:data:`WORD_RE`) of a stretch of text: offsets and surface forms.
-
-    Get one with :func:`word_span`: every matcher run on a sentence (actor labels, frame sets,
-    blame cues, devices) shares it, so the sentence is tokenised once.
-    """
-
-    __slots__ = ("ends", "starts", "vocabulary", "whole", "words")
-
-    def __init__(self, starts: tuple[int, ...], ends: tuple[int, ...], words: tuple[str, ...],
-                 whole: Span | None = None):
-        # tuples of atomic values are left alone by the garbage collector, lists are not
-        self.starts, self.ends, self.words = starts, ends, words
-        self.vocabulary = frozenset(words)
-        #: The span of the whole text this one was cut from (itself if it was not).
-        self.whole = self if whole is None else whole
-
-
-#: A word token with the white space before it: matches tile the text from ``start`` to the
-#: last token, so offsets are running sums of their lengths (no match object per token).
-_SPACED_WORD_RE = re.compile(r"\s*(?:" + WORD_RE.pattern + ")")
-
-
-def _tokenise(text: str, start: int, end: int) -> Span:
-    pieces = _SPACED_WORD_RE.findall(text, start, end)
-    ends = tuple(itertools.accumulate(map(len, pieces), initial=start))[1:]
-    words = tuple(map(str.lstrip, pieces))
-    return Span(tuple(map(operator.sub, ends, map(len, words))), ends, words)
-
-
-@functools.lru_cache(maxsize=256)
-def word_span(text: str, start: int = 0, end: int | None = None) -> Span:
-    """The tokens of ``text[start:end]``, cached for the latest document or two.
-
-    A stretch of a text (a sentence) is cut out of the tokens of the whole text, which are
-    the same unless a boundary falls inside a word; then the stretch is tokenised on its own.
-
-    >>> word_span("Rebels didn't fire. They left.", 20).words
-    ('They', 'left', '.')
-    """
-    end = len(text) if end is None else end
-    if start == 0 and end == len(text):
-        return _tokenise(text, start, end)
-    whole = word_span(text)
-    lo = bisect.bisect_left(whole.starts, start)
-    hi = bisect.bisect_left(whole.starts, end)
-    if lo and whole.ends[lo - 1] > start or hi > lo and whole.ends[hi - 1] > end:
-        return _tokenise(text, start, end)
-    return Span(whole.starts[lo:hi], whole.ends[lo:hi], whole.words[lo:hi], whole)
 
 
 class _State:

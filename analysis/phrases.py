@@ -22,8 +22,8 @@ import unicodedata
 
 import pandas as pd
 
-from .lexicon import word_span
 from .resources import LEXICON_DIR
+from .segmenting import word_span
 
 _NO_CLASSES: frozenset[str] = frozenset()
 _DOUBLED = re.compile(r"(\w)\1")

@@ -31,7 +31,8 @@ from collections import defaultdict
 import pandas as pd
 
 from . import segmenting
-from .lexicon import compile_lexicon, load_lexicon, word_span
+from .lexicon import compile_lexicon, load_lexicon
+from .segmenting import word_span
 
 #: Tokens allowed between an agent and its cue (or after "by"/"from"), and between a cue and
 #: "by"/"from".

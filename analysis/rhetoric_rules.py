@@ -22,9 +22,8 @@ from itertools import compress, pairwise
 
 import pandas as pd
 
-from .lexicon import word_span
 from .resources import LEXICON_DIR
-from .segmenting import TOKEN_RE
+from .segmenting import TOKEN_RE, word_span
 
 #: Longest quoted phrase (in words) still read as a scare quote rather than a quotation.
 SCARE_MAX_WORDS = 4
@@ -94,7 +93,7 @@ def _sides() -> dict[str, str]:
 
 class Tokens:
     """The tokens of each sentence (``TOKEN_RE`` within the sentence's span), put together once
-    for all the rules from the lexicon engine's :func:`~analysis.lexicon.word_span` of each
+    for all the rules from the lexicon engine's :func:`~analysis.segmenting.word_span` of each
     sentence (cut already for the device lexicons, with the same pattern).
 
     The tokens of all sentences stand in one list, so that joining, lower-casing and counting

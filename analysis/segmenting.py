@@ -3,6 +3,8 @@
 For every unit ``text[start:end]`` is the unit's text. Sentences come from nltk's Punkt
 algorithm with a news abbreviation list (``lexicons/abbreviations.csv``) given directly as its
 parameters, so no nltk data package is needed; closing quote marks stay with their sentence.
+Word tokens (``TOKEN_RE``) of a document are made once and cached (:func:`word_span`); every
+step reads them from there.
 
 Example:
     >>> from analysis.segmenting import split_sentences
@@ -11,7 +13,10 @@ Example:
 """
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
+import operator
 import re
 
 import pandas as pd
@@ -22,6 +27,57 @@ from .resources import LEXICON_DIR
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 TOKEN_RE = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
 _PLAIN_WORD_STOP = re.compile(r"([A-Za-z]{2,})\.\s+\S+")
+
+
+class Span:
+    """The word tokens (:data:`TOKEN_RE`) of a stretch of text: offsets and surface forms.
+
+    Get one with :func:`word_span`: the steps share it (the quote rules, every lexicon matcher
+    run on a sentence, the rhetoric rules), so a document is tokenised once.
+    """
+
+    __slots__ = ("ends", "starts", "vocabulary", "whole", "words")
+
+    def __init__(self, starts: tuple[int, ...], ends: tuple[int, ...], words: tuple[str, ...],
+                 whole: Span | None = None):
+        # tuples of atomic values are left alone by the garbage collector, lists are not
+        self.starts, self.ends, self.words = starts, ends, words
+        self.vocabulary = frozenset(words)
+        #: The span of the whole text this one was cut from (itself if it was not).
+        self.whole = self if whole is None else whole
+
+
+#: A word token with the white space before it: matches tile the text from ``start`` to the
+#: last token, so offsets are running sums of their lengths (no match object per token).
+_SPACED_WORD_RE = re.compile(r"\s*(?:" + TOKEN_RE.pattern + ")")
+
+
+def _tokenise(text: str, start: int, end: int) -> Span:
+    pieces = _SPACED_WORD_RE.findall(text, start, end)
+    ends = tuple(itertools.accumulate(map(len, pieces), initial=start))[1:]
+    words = tuple(map(str.lstrip, pieces))
+    return Span(tuple(map(operator.sub, ends, map(len, words))), ends, words)
+
+
+@functools.lru_cache(maxsize=256)
+def word_span(text: str, start: int = 0, end: int | None = None) -> Span:
+    """The tokens of ``text[start:end]``, cached for the latest document or two.
+
+    A stretch of a text (a sentence) is cut out of the tokens of the whole text, which are
+    the same unless a boundary falls inside a word; then the stretch is tokenised on its own.
+
+    >>> word_span("Rebels didn't fire. They left.", 20).words
+    ('They', 'left', '.')
+    """
+    end = len(text) if end is None else end
+    if start == 0 and end == len(text):
+        return _tokenise(text, start, end)
+    whole = word_span(text)
+    lo = bisect.bisect_left(whole.starts, start)
+    hi = bisect.bisect_left(whole.starts, end)
+    if lo and whole.ends[lo - 1] > start or hi > lo and whole.ends[hi - 1] > end:
+        return _tokenise(text, start, end)
+    return Span(whole.starts[lo:hi], whole.ends[lo:hi], whole.words[lo:hi], whole)
 
 
 class _Punkt(PunktSentenceTokenizer):

@@ -154,21 +154,6 @@ def test_one_pass_equals_leftmost_longest_by_brute_force(terms, words):
     assert found == expected
 
 
-@settings(max_examples=300, deadline=None)
-@given(text=st.lists(st.sampled_from(["rebel", "U.S.", "don't", "-", "'", ".", "’", " ", "\n",
-                                      "é", "_", "1", ","]), max_size=30).map("".join),
-       cut=st.tuples(st.floats(0, 1), st.floats(0, 1)))
-def test_a_stretch_cut_from_its_document_has_the_tokens_it_has_alone(text, cut):
-    from analysis.lexicon import WORD_RE, word_span
-
-    start, end = sorted(round(x * len(text)) for x in cut)
-    alone = list(WORD_RE.finditer(text, start, end))
-    span = word_span(text, start, end)
-    assert span.words == tuple(m.group() for m in alone)
-    assert span.starts == tuple(m.start() for m in alone)
-    assert span.ends == tuple(m.end() for m in alone)
-
-
 def test_memoised_moves_give_the_same_matches_on_a_second_pass(seed_text):
     m = load_lexicon(["frames", "policy_frames"])
     fresh = compile_lexicon(m.assign(note="fresh"))
@@ -179,6 +164,7 @@ def test_memoised_moves_give_the_same_matches_on_a_second_pass(seed_text):
 
 def test_a_matcher_that_forgets_its_moves_still_finds_every_match(seed_text, monkeypatch):
     from analysis import lexicon
+    from analysis.segmenting import word_span
 
     lexicon_table = load_lexicon("frames")
     expected = [(s, e, x["category"]) for s, e, x in
@@ -191,4 +177,4 @@ def test_a_matcher_that_forgets_its_moves_still_finds_every_match(seed_text, mon
             list(small.finditer(paragraph))
         found = [(s, e, x["category"]) for s, e, x in small.finditer(seed_text)]
         assert found == expected
-    assert len(small._start.moves) <= len(set(lexicon.word_span(seed_text).words))
+    assert len(small._start.moves) <= len(set(word_span(seed_text).words))

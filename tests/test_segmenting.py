@@ -1,7 +1,16 @@
 """Paragraphs, sentences and tokens of real text, with offsets that reproduce the text."""
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from analysis.segmenting import segment, split_paragraphs, split_sentences, tokens
+from analysis.segmenting import (
+    TOKEN_RE,
+    segment,
+    split_paragraphs,
+    split_sentences,
+    tokens,
+    word_span,
+)
 
 # Hand-checked: the seed's clean text has 18 paragraphs and 23 sentences; these are the first
 # words of every sentence that does not start a paragraph.
@@ -50,3 +59,16 @@ def test_news_abbreviations_do_not_end_sentences():
 def test_paragraphs_split_on_blank_lines_and_ignore_blank_runs():
     text = "\n\nFirst one.\n \n\n  Second one.\n"
     assert [text[s:e] for s, e in split_paragraphs(text)] == ["First one.", "Second one."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["rebel", "U.S.", "don't", "-", "'", ".", "’", " ", "\n",
+                                      "é", "_", "1", ","]), max_size=30).map("".join),
+       cut=st.tuples(st.floats(0, 1), st.floats(0, 1)))
+def test_a_stretch_cut_from_its_document_has_the_tokens_it_has_alone(text, cut):
+    start, end = sorted(round(x * len(text)) for x in cut)
+    alone = list(TOKEN_RE.finditer(text, start, end))
+    span = word_span(text, start, end)
+    assert span.words == tuple(m.group() for m in alone)
+    assert span.starts == tuple(m.start() for m in alone)
+    assert span.ends == tuple(m.end() for m in alone)
