@@ -207,11 +207,11 @@ class Matcher:
         self._key_index = sorted({_MODE_KEY[mode] for mode in modes})
         self._order = {id(entry): i for i, entry in enumerate(self.entries)}
         self._states: dict[tuple[int, ...], _State] = {}
-        self._start = self._state((self._root,))
-        #: Words known to start a term (the start state's moves that lead somewhere).
-        self._first_words: set[str] = set()
-        #: The span whose every word has a move from the start state (see :meth:`_learn`).
-        self._learned: Span | None = None
+        #: The start state (its moves on every word learned so far), the words among them
+        #: that start a term, and the text whose words were learned last (see :meth:`_learn`).
+        #: One tuple, replaced whole, so that a thread never sees a mix of two.
+        self._known: tuple[_State, set[str], Span | None] = (_State((self._root,), None),
+                                                             set(), None)
 
     def _state(self, nodes: tuple[dict, ...]) -> _State:
         key = tuple(map(id, nodes))
@@ -221,9 +221,9 @@ class Matcher:
             state = self._states[key] = _State(nodes, self._merge(ends) if ends else None)
         return state
 
-    def _move(self, state: _State, word: str) -> _State | None:
-        """The state after ``word`` (every child of the state's nodes that the word matches
-        under one of the lexicon's modes, or a prefix it starts with), memoised."""
+    def _next(self, state: _State, word: str) -> _State | None:
+        """The state after ``word``: every child of the state's nodes that the word matches
+        under one of the lexicon's modes, or a prefix it starts with (None if there is none)."""
         lower, keys = word.lower(), _keys(word)
         nodes = []
         for node in state.nodes:
@@ -232,11 +232,14 @@ class Matcher:
             if prefixes:
                 nodes.extend(child for prefix, child in prefixes.items()
                              if lower.startswith(prefix))
-        if len(state.moves) >= MAX_MOVES and state is not self._start:
+        return self._state(tuple(nodes)) if nodes else None
+
+    def _move(self, state: _State, word: str) -> _State | None:
+        """:meth:`_next`, memoised in a state after the start (a forgotten move is worked out
+        again)."""
+        if len(state.moves) >= MAX_MOVES:
             state.moves.clear()
-        found = state.moves[word] = self._state(tuple(nodes)) if nodes else None
-        if found is not None and state is self._start:
-            self._first_words.add(word)
+        found = state.moves[word] = self._next(state, word)
         return found
 
     def _merge(self, groups: list[list[dict]]) -> list[dict]:
@@ -265,26 +268,30 @@ class Matcher:
         for i, j, entry in self._matches(span):
             yield span.starts[i], span.ends[j - 1], entry
 
-    def _learn(self, span: Span) -> None:
+    def _learn(self, span: Span) -> tuple[_State, set[str]]:
         """Work out the start state's move on every word of the whole text ``span`` is cut
-        from, once for all its sentences (forgetting the moves of earlier texts first when
-        there would be more than ``MAX_MOVES``)."""
-        start, whole = self._start, span.whole
+        from, once for all its sentences; beyond ``MAX_MOVES`` words, start afresh (the moves
+        on earlier texts' words are forgotten)."""
+        start, first_words, _ = self._known
+        whole = span.whole
         unknown = whole.vocabulary.difference(start.moves)
         if len(start.moves) + len(unknown) > MAX_MOVES:
-            start.moves.clear()
-            self._first_words.clear()
+            start, first_words = _State(start.nodes, None), set()
             unknown = whole.vocabulary
         for word in unknown:
-            self._move(start, word)
-        self._learned = whole
+            if (found := self._next(start, word)) is not None:
+                first_words.add(word)
+            start.moves[word] = found
+        self._known = (start, first_words, whole)
+        return start, first_words
 
     def _matches(self, span: Span) -> list[tuple[int, int, dict]]:
         """Matches as word positions ``(first, past_last, entry)``, leftmost-longest."""
-        start, move = self._start, self._move
-        if span.whole is not self._learned:
-            self._learn(span)
-        first = self._first_words.intersection(span.vocabulary)
+        start, first_words, learned = self._known
+        if span.whole is not learned:
+            start, first_words = self._learn(span)
+        move = self._move
+        first = first_words.intersection(span.vocabulary)
         if not first:
             return []
         words, out, resume = span.words, [], 0

@@ -177,4 +177,24 @@ def test_a_matcher_that_forgets_its_moves_still_finds_every_match(seed_text, mon
             list(small.finditer(paragraph))
         found = [(s, e, x["category"]) for s, e, x in small.finditer(seed_text)]
         assert found == expected
-    assert len(small._start.moves) <= len(set(word_span(seed_text).words))
+    assert len(small._known[0].moves) <= len(set(word_span(seed_text).words))
+
+
+def test_threads_sharing_a_matcher_that_forgets_find_what_one_thread_finds(seed_text,
+                                                                           monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from analysis import lexicon
+
+    monkeypatch.setattr(lexicon, "MAX_MOVES", 30)
+    table = load_lexicon(["frames", "actors"])
+    paragraphs = [p for p in seed_text.split("\n\n") if p.strip()] * 6
+
+    def found(matcher, text):
+        return [(s, e, x["category"]) for s, e, x in matcher.finditer(text)]
+
+    expected = [found(lexicon.Matcher(table), p) for p in paragraphs]
+    shared = lexicon.Matcher(table)
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(lambda p: found(shared, p), paragraphs)) == expected
+    assert sum(map(len, expected)) > 50
