@@ -7,10 +7,10 @@ same covering quotes, so the same speaker as :func:`analysis.quotes.speaker_at` 
 from __future__ import annotations
 
 import bisect
-import re
+import itertools
 
 from .quotes import NARRATOR, speaker_at
-from .segmenting import TOKEN_RE
+from .segmenting import word_span
 
 
 def voices_of(doc) -> Voices:
@@ -21,22 +21,6 @@ def voices_of(doc) -> Voices:
     if cached is None or cached[0] is not quotes or cached[1] != len(quotes or ()):
         cached = doc.cache["voices"] = (quotes, len(quotes or ()), Voices(doc))
     return cached[2]
-
-
-#: Marks that join two runs of word characters into one token ("U.S.", "don't").
-_JOINERS = "-'’."
-#: A position strictly inside a token of word characters.
-_INSIDE_WORD = re.compile(r"(?<=\w)\w|(?<=\w)[-'’.]\w|(?<=\w[-'’.])\w")
-
-
-def _char_class(char: str) -> str:
-    """W a letter or digit, U "_" (also a word character), J a joining mark, X anything else."""
-    if char.isalnum():
-        return "W"
-    return "U" if char == "_" else "J" if char in _JOINERS else "X"
-
-
-_ASCII_CLASSES = {code: _char_class(chr(code)) for code in range(128)}
 
 
 class Voices:
@@ -78,40 +62,22 @@ class Voices:
         return speaker_at(self.doc, start, end)
 
     def words(self) -> dict[str, int]:
-        """Word tokens (``segmenting.TOKEN_RE`` tokens starting with a letter or digit) per
-        voice, each attributed like a span of its whole length."""
-        text = self.doc.text
-        # Text as character classes after an X for its start: a word token starts at a W after
-        # an X, or after a J that follows no word character (else the J joins it to that
-        # word), i.e. at the end of an XW, XJW or JJW, which str.count finds in C.
-        table = _ASCII_CLASSES
-        if not text.isascii():
-            table = {**table, **{ord(char): _char_class(char) for char in set(text)
-                                 if not char.isascii()}}
-        classes = "X" + text.translate(table)
+        """Word tokens (the document's tokens that start with a letter or digit) per voice,
+        each attributed like a span of its whole length."""
+        span = word_span(self.doc.text)
+        alnum = [word[0].isalnum() for word in span.words]
+        starts = list(itertools.compress(span.starts, alnum))
+        ends = list(itertools.compress(span.ends, alnum))
         words: dict[str, int] = {}
-        for start, end, who in zip(self.starts, self.ends, self.names):
-            since = max(start - 1, 0)
-            n = (classes.count("XW", start, end + 1) + classes.count("XJW", since, end + 1)
-                 + classes.count("JJW", since, end + 1))
-            if n:
-                words[who] = words.get(who, 0) + n
-        inside = [bound for bound in self.starts[1:] if _INSIDE_WORD.match(text, bound)]
-        if inside:
-            self._move_straddling(words, inside)
-        return {who: n for who, n in words.items() if n}
-
-    def _move_straddling(self, words: dict[str, int], bounds: list[int]) -> None:
-        """Count a word that runs across a quote boundary for the speaker of its whole span,
-        not of the stretch it starts in."""
-        spans = [m.span() for m in TOKEN_RE.finditer(self.doc.text) if m.group()[0].isalnum()]
-        starts = [start for start, _ in spans]
-        moved = set()
-        for bound in bounds:
-            i = bisect.bisect_left(starts, bound) - 1
-            if i >= 0 and spans[i][1] > bound and i not in moved:
-                moved.add(i)
-                start, end = spans[i]
-                words[self(start, start)] -= 1
-                who = self(start, end)
-                words[who] = words.get(who, 0) + 1
+        first = 0
+        for end, who in zip(self.ends, self.names):
+            past = bisect.bisect_left(starts, end, first)
+            # Tokens never overlap: only a stretch's last word can run past its end.
+            straddles = past > first and ends[past - 1] > end
+            if past - first - straddles:
+                words[who] = words.get(who, 0) + past - first - straddles
+            if straddles:
+                whole = self(starts[past - 1], ends[past - 1])
+                words[whole] = words.get(whole, 0) + 1
+            first = past
+        return words
