@@ -73,14 +73,48 @@ def decode(data: bytes, *, name: str = "<bytes>") -> str:
 def repair(text: str) -> str:
     """Fix mojibake (ftfy), normalise line ends, and drop control characters but tab/newline.
 
+    ftfy works line by line; a line of plain ASCII without "&" or a control character is one
+    it leaves as it is, so only the other lines are given to it, in runs, with the HTML setting
+    ftfy itself would have at that point (entities are not decoded after a line holding "<").
+    The result equals ftfy on the whole text, at a fraction of the time on English news.
+
     >>> repair("donâ€™t")
     'don’t'
     """
+    parts, pos, html = [], 0, "auto"
+    while found := _NEEDS_FTFY.search(text, pos):
+        first = text.rfind("\n", pos, found.start()) + 1 or pos
+        end = _line_end(text, found.end())
+        # Following lines that need ftfy too join the run.
+        while (more := _NEEDS_FTFY.search(text, end)) and text.find("\n", end, more.start()) < 0:
+            end = _line_end(text, more.end())
+        plain, run = text[pos:first], text[first:end]
+        if "<" in plain:
+            html = False
+        parts += [plain, _ftfy(run, html)]
+        if "<" in run:
+            html = False
+        pos = end
+    parts.append(text[pos:])
+    text = "".join(parts)
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+#: A character that ftfy may change or that may start something it changes: anything but
+#: printable ASCII, tab and line breaks, and "&" (an HTML entity).
+_NEEDS_FTFY = re.compile(r"[^\t\n\r\x20-\x25\x27-\x7e]")
+
+
+def _line_end(text: str, position: int) -> int:
+    """Position just past the end of the line holding ``position`` (its "\\n" included)."""
+    return text.find("\n", position) + 1 or len(text)
+
+
+def _ftfy(text: str, unescape_html) -> str:
     import ftfy
 
-    text = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False,
-                         normalization="NFC", explain=False)
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False,
+                         normalization="NFC", unescape_html=unescape_html, explain=False)
 
 
 def clean(text: str) -> tuple[str, str]:

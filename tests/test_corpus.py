@@ -1,12 +1,15 @@
 """Reading articles and corpora: encodings, cleaning, ids, and bad input that is not lost."""
 import json
 
+import ftfy
 import pandas as pd
 import pytest
 from conftest import SEED_PATH
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import analysis
-from analysis.corpus import DocumentError, clean
+from analysis.corpus import _CONTROL, DocumentError, clean, repair
 
 SENTENCE = "Lavrov demanded “respect” for his country — and the end of “double standards”."
 
@@ -40,6 +43,22 @@ def test_mojibake_is_repaired(tmp_path):
     path = tmp_path / "moji.txt"
     path.write_text(SENTENCE.encode("utf-8").decode("latin-1"), encoding="utf-8")
     assert analysis.read_article(path).loc[0, "text"] == SENTENCE
+
+
+# Lines that are plain ASCII, lines with mojibake, HTML entities (decoded unless "<" came
+# earlier), control characters, line breaks of every kind.
+_PIECES = ["Kerry said.", "donâ€™t", "&amp;", "&lt;b&gt;", "<p>", "&hellip;", "\x1b[31m",
+           "\x00", "\x0c", "\r\n", "\r", "\n", "\n\n", "“war”", "ＬＯＵＤ", "é", "e\u0301", " "]
+
+
+@settings(max_examples=300, deadline=None)
+@example("<p> Kerry\n&amp; Lavrov\n")
+@example("Kerry said \x1b[31mdonâ€™t\n")
+@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=5), max_size=30).map("".join))
+def test_repair_equals_ftfy_on_the_whole_text(text):
+    whole = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False,
+                          normalization="NFC", explain=False)
+    assert repair(text) == _CONTROL.sub("", whole.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def test_undecodable_bytes_do_not_crash(tmp_path):
