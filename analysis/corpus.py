@@ -53,7 +53,8 @@ def _boilerplate() -> list[tuple[re.Pattern, str]]:
 
 
 def decode(data: bytes, *, name: str = "<bytes>") -> str:
-    """Bytes to text: UTF-8 (with or without BOM), else cp1252, else latin-1; then repaired.
+    """Bytes to text: UTF-8 (with or without BOM), else cp1252, else latin-1 (not yet
+    repaired: :func:`document_row` repairs the fields it keeps).
 
     Raises:
         DocumentError: the bytes are empty or binary (contain NUL bytes).
@@ -64,7 +65,7 @@ def decode(data: bytes, *, name: str = "<bytes>") -> str:
         raise DocumentError(f"{name}: looks like a binary file (NUL bytes), not text")
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:
-            return repair(data.decode(encoding))
+            return data.decode(encoding)
         except UnicodeDecodeError:
             continue
     raise AssertionError("latin-1 decodes any bytes")
@@ -134,7 +135,8 @@ def clean(text: str) -> tuple[str, str]:
 
 
 def document_row(doc_id, text, *, source=None, title=None, date=None, path=None) -> dict:
-    """One row of the ``documents`` table: the text checked, repaired and cleaned.
+    """One row of the ``documents`` table: the text checked, repaired and cleaned; the title,
+    source and date repaired.
 
     Raises:
         DocumentError: no text, over ``MAX_CHARS``, or nothing left after cleaning.
@@ -152,13 +154,18 @@ def document_row(doc_id, text, *, source=None, title=None, date=None, path=None)
     clean_text, removed = clean(repair(text))
     if not clean_text:
         raise DocumentError(f"{doc_id}: nothing is left after removing web-page residue")
-    return {"doc_id": str(doc_id), "source": _str(source), "title": _str(title),
-            "date": _str(date), "text": clean_text, "n_chars": len(clean_text),
+    return {"doc_id": str(doc_id), "source": _repaired(source), "title": _repaired(title),
+            "date": _repaired(date), "text": clean_text, "n_chars": len(clean_text),
             "path": _str(path), "removed": removed}
 
 
 def _str(value) -> str | None:
     return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def _repaired(value) -> str | None:
+    value = _str(value)
+    return value if value is None else repair(value)
 
 
 def documents_table(rows: list[dict], errors: list[dict]) -> pd.DataFrame:

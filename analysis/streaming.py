@@ -3,8 +3,8 @@
 ``iter_inputs`` yields the same ``(row, error)`` pairs as :func:`analysis.corpus.iter_documents`
 (one per input document, exactly one of the two is None) but reads CSV, JSONL and Parquet tables
 in blocks of rows instead of whole, so a 10 GB table costs the memory of one block. CSV bytes are
-decoded and repaired as ``corpus.read_table`` does (UTF-8, else cp1252, else latin-1; then ftfy),
-block by block of whole lines.
+decoded as ``corpus.read_table`` does (UTF-8, else cp1252, else latin-1), block by block;
+``corpus.document_row`` then repairs each document's fields.
 
 Example:
     >>> from analysis.streaming import iter_inputs
@@ -49,20 +49,13 @@ def _encoding(path: Path) -> str:
     return "latin-1"
 
 
-def _repaired_blocks(path: Path, encoding: str) -> Iterator[str]:
-    """The file's text, repaired (``corpus.repair``) in blocks that end at a line break."""
+def _decoded_blocks(path: Path, encoding: str) -> Iterator[str]:
+    """The file's text in blocks of about ``_BYTES`` bytes."""
     decoder = codecs.getincrementaldecoder(encoding)()
-    pending = ""
     with path.open("rb") as handle:
         while block := handle.read(_BYTES):
-            pending += decoder.decode(block)
-            cut = pending.rfind("\n") + 1
-            if cut:
-                yield corpus.repair(pending[:cut])
-                pending = pending[cut:]
-    pending += decoder.decode(b"", final=True)
-    if pending:
-        yield corpus.repair(pending)
+            yield decoder.decode(block)
+    yield decoder.decode(b"", final=True)
 
 
 class _TextStream(io.TextIOBase):
@@ -99,7 +92,7 @@ def table_blocks(path: Path, *, encoding: str | None = None,
             yield from reader
     elif suffix == ".csv":
         if encoding is None:
-            stream = _TextStream(_repaired_blocks(path, _encoding(path)))
+            stream = _TextStream(_decoded_blocks(path, _encoding(path)))
         else:
             stream = path.open(encoding=encoding)
         with stream, pd.read_csv(stream, dtype=str, keep_default_na=False,

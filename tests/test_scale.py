@@ -107,6 +107,15 @@ def test_cp1252_csv_streams_like_load_corpus(tmp_path):
     assert rows == [row for row, _ in corpus.iter_documents(path)]
 
 
+def test_mojibake_in_csv_fields_is_repaired_by_both_readers(tmp_path):
+    moji = "Lavrov’s café".encode().decode("cp1252")  # "Lavrovâ€™s cafÃ©"
+    path = tmp_path / "moji.csv"
+    path.write_text(f'id,title,text\n1,{moji},"Kerry left {moji}."\n', encoding="utf-8")
+    rows = [row for row, _ in streaming.iter_inputs(path)]
+    assert [(r["title"], r["text"]) for r in rows] == [("Lavrov’s café", "Kerry left Lavrov’s café.")]
+    assert rows == [row for row, _ in corpus.iter_documents(path)]
+
+
 def test_same_input_gives_byte_identical_files(seed_csv, tmp_path):
     for name in ("a", "b"):
         analysis.analyze_corpus(seed_csv, tmp_path / name, chunk_size=4, progress=False)
