@@ -133,13 +133,23 @@ def load_lexicon(source) -> pd.DataFrame:
             columns=["category", "term"],
         )
     elif isinstance(source, (str, Path)):
-        table = pd.read_csv(_lexicon_path(source), comment="#", dtype=str, keep_default_na=False,
-                            skipinitialspace=True)
+        path = _lexicon_path(source)
+        stat = path.stat()
+        return _read_file(path.resolve(), stat.st_mtime_ns, stat.st_size).copy()
     else:
         raise TypeError(
             f"a lexicon is a name, a CSV path, a DataFrame or a dict, not {type(source).__name__}"
         )
     return _normalise(table)
+
+
+@functools.lru_cache(maxsize=64)
+def _read_file(path: Path, mtime_ns: int, size: int) -> pd.DataFrame:
+    """A lexicon file, read and normalised once per version (modification time and size) of
+    the file: every ``analyze`` call loads its lexicons, and reading them again took longer
+    than analysing a short article."""
+    return _normalise(pd.read_csv(path, comment="#", dtype=str, keep_default_na=False,
+                                  skipinitialspace=True))
 
 
 def _lexicon_path(source: str | Path) -> Path:

@@ -94,6 +94,16 @@ def test_user_csv_with_comments_and_extra_columns(tmp_path):
     assert found["start"].iloc[0] == 50 + len("including two ")
 
 
+def test_an_edited_lexicon_file_is_read_again(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("category,term\ndiplomacy,talks\n", encoding="utf-8")
+    first = load_lexicon(path)
+    first.loc[0, "term"] = "changed by the caller"
+    assert load_lexicon(path)["term"].tolist() == ["talks"]
+    path.write_text("category,term\ndiplomacy,summit\ndiplomacy,envoy\n", encoding="utf-8")
+    assert load_lexicon(path)["term"].tolist() == ["summit", "envoy"]
+
+
 def test_list_of_sources_is_concatenated(tmp_path):
     lexicon = load_lexicon([{"a": ["war"]}, pd.DataFrame({"category": ["b"], "term": ["truce"]})])
     assert lexicon[["category", "term"]].values.tolist() == [["a", "war"], ["b", "truce"]]
