@@ -20,6 +20,7 @@ import bisect
 import dataclasses
 import functools
 import operator
+import typing
 from collections.abc import Callable
 
 from .phrases import (
@@ -96,15 +97,23 @@ class Registry:
         """
         reg = cls(toks)
         reg.sentence_offsets = sorted(toks.starts[k] for k in sentence_starts if k < len(toks))
-        n, j = len(toks), 0
+        words, low, n, j = toks.words, toks.low, len(toks), 0
+        mentions = reg.mentions
         for i in toks.name_tokens():
             if i < j or inside(toks.starts[i]):
                 continue
             j = name_right(toks, i, n)
-            if all(map(_adjectival, toks.words[i:j])):
+            parts = _name_parts(words[i:j])
+            if parts.adjectival:
                 continue
-            reg.add_name(i, j, subject=reg._subject_position(i, sentence_starts)
-                         and not toks.low[j - 1].endswith(("'s", "’s")))
+            entity = reg._add(i, j, parts)
+            # A lone capitalised word opening a sentence is no reliable subject ("Squad cars
+            # …"); tested first, as it is cheaper than the position test.
+            subject = bool(" " in entity.canonical or entity.roles or entity.speaker) \
+                and not low[j - 1].endswith(("'s", "’s")) \
+                and reg._subject_position(i, sentence_starts)
+            # Names come in text order: appended, not inserted.
+            mentions.append(Mention(toks.starts[i], toks.ends[j - 1], entity, subject))
         return reg
 
     def _subject_position(self, i: int, sentence_starts: frozenset[int]) -> bool:
@@ -126,51 +135,54 @@ class Registry:
             k -= 1
         return k >= 0 and low[k] == "and" and mentions[-1].end <= toks.starts[k]
 
-    def add_name(self, i: int, j: int, *, subject: bool = False) -> Entity:
+    def add_name(self, i: int, j: int) -> Entity:
         """Register the name run of tokens ``[i, j)`` (titles included) and return its entity."""
         toks = self.toks
-        skip, titles, words, org, forms, first = _name_parts(tuple(toks.words[i:j]))
-        n0 = i + skip
-        position = self._find(forms, first)
-        text = strip_possessive(toks.text[toks.starts[n0]:toks.ends[j - 1]])
-        if position is None:
-            # "the Conservatives", "the Rockets": a plural name is a group.
-            group = len(words) == 1 and words[0].endswith("s") and n0 > 0 \
-                and "determiner" in toks.classes(n0 - 1)
-            entity = Entity(text, "group" if group else "organisation" if org else "person")
-            position = len(self.entities)
-            self.entities.append(entity)
-        else:
-            entity = self.entities[position]
-            if len(words) > len(entity.canonical.split()):
-                entity.canonical = text
-        self._add_key(position, forms, first)
-        if titles:
-            entity.roles |= titles
-            for w in titles:
-                entity.gender = entity.gender or toks.lex.roles.get(w, ("", "", ""))[1]
-        if "," in toks.words[max(i - 1, 0):j + 1]:  # commas set an appositive off
-            entity.roles |= self._appositive_roles(i, j)
-        if len(words) > 1 and not entity.likely_gender:
-            entity.likely_gender = toks.lex.first_names.get(words[0], "")
-        # A lone capitalised word opening a sentence is no reliable subject ("Squad cars …").
-        subject = subject and bool(" " in entity.canonical or entity.roles or entity.speaker)
-        mention = Mention(toks.starts[i], toks.ends[j - 1], entity, subject)
-        if self.mentions and self.mentions[-1].start > mention.start:
-            bisect.insort(self.mentions, mention, key=_start)
-        else:
-            self.mentions.append(mention)  # as build registers names in text order
+        entity = self._add(i, j, _name_parts(toks.words[i:j]))
+        bisect.insort(self.mentions, Mention(toks.starts[i], toks.ends[j - 1], entity),
+                      key=_start)
         return entity
 
+    def _add(self, i: int, j: int, parts: _NameParts) -> Entity:
+        """The entity of the name run ``[i, j)`` (of ``parts``), found or made, with its keys
+        indexed and its roles and gender noted; its mention is the caller's to add."""
+        toks = self.toks
+        forms, words = parts.forms, parts.words
+        # A name seen before has its key indexed already (most names recur in a text).
+        position = self._keys.get(forms[0])
+        if position is None:
+            position = self._find(forms, parts.first)
+            if position is None:
+                n0 = i + parts.skip
+                # "the Conservatives", "the Rockets": a plural name is a group.
+                group = parts.plural and n0 > 0 and "determiner" in toks.classes(n0 - 1)
+                entity = Entity(self._name_text(n0, j),
+                                "group" if group else "organisation" if parts.org else "person")
+                position = len(self.entities)
+                self.entities.append(entity)
+            self._add_key(position, forms, parts.first)
+        entity = self.entities[position]
+        if len(words) > len(entity.canonical.split()):
+            entity.canonical = self._name_text(i + parts.skip, j)
+        if parts.titles:
+            entity.roles |= parts.titles
+            entity.gender = entity.gender or parts.title_gender
+        if "," in toks.words[max(i - 1, 0):j + 1]:  # commas set an appositive off
+            entity.roles |= self._appositive_roles(i, j)
+        if parts.first_name_gender is not None and not entity.likely_gender:
+            entity.likely_gender = parts.first_name_gender
+        return entity
+
+    def _name_text(self, i: int, j: int) -> str:
+        toks = self.toks
+        return strip_possessive(toks.text[toks.starts[i]:toks.ends[j - 1]])
+
     def _find(self, forms: tuple[str, ...], first: str) -> int | None:
-        """Position in ``entities`` of the latest entity with the name key ``forms[0]`` (its
-        word suffixes ``forms``, its first word ``first``: see :func:`_name_parts`): with the
-        same key, else with a shorter form of it ("Lavrov", "Abdel Rahman" for "Rami Abdel
-        Rahman") or a longer one; a lone word also matches a first name."""
+        """Position in ``entities`` of the latest entity named by a shorter form of the name
+        key ``forms[0]`` ("Lavrov", "Abdel Rahman" for "Rami Abdel Rahman") or a longer one
+        (its word suffixes ``forms``, its first word ``first``: see :func:`_name_parts`); a
+        lone word also matches a first name. Asked for a key not indexed yet."""
         keys = self._keys
-        position = keys.get(forms[0])
-        if position is not None:
-            return position
         position = self._suffixes.get(forms[0], -1)
         if len(forms) == 1:
             position = max(position, self._firsts.get(first, -1))
@@ -181,9 +193,8 @@ class Registry:
         return position if position >= 0 else None
 
     def _add_key(self, position: int, forms: tuple[str, ...], first: str) -> None:
-        """Index the entity at ``position`` under the name key ``forms[0]`` for :meth:`_find`."""
-        if self._keys.get(forms[0], -1) >= position:
-            return  # indexed with this or a later entity already
+        """Index the entity at ``position`` under the name key ``forms[0]`` (not indexed yet)
+        for :meth:`_find`."""
         self._keys[forms[0]] = position
         firsts, suffixes = self._firsts, self._suffixes
         if firsts.get(first, -1) < position:
@@ -340,13 +351,31 @@ class Registry:
         return None
 
 
+class _NameParts(typing.NamedTuple):
+    """What a name run's words tell: see :func:`_name_parts`."""
+
+    skip: int
+    titles: frozenset[str]
+    words: tuple[str, ...]
+    org: bool
+    forms: tuple[str, ...]
+    first: str
+    #: Every word of the run is a hyphenated adjective ("U.S.-backed"): no name at all.
+    adjectival: bool
+    #: A lone word ending in "s": a group if a determiner precedes it.
+    plural: bool
+    #: The first gender its titles give, else "".
+    title_gender: str
+    #: The gender its first word gives as a first name ("" if none); None for a lone word.
+    first_name_gender: str | None
+
+
 @functools.lru_cache(maxsize=1 << 14)
-def _name_parts(run: tuple[str, ...]) -> tuple[int, frozenset[str], tuple[str, ...], bool,
-                                               tuple[str, ...], str]:
+def _name_parts(run: tuple[str, ...]) -> _NameParts:
     """What a name run's words tell (memoised: names recur): where the name starts after its
     titles, those titles, the name's words (without initials' full stops), whether it names an
-    organisation, the name's key and those of its word suffixes (the key first), and the key
-    of its first word."""
+    organisation, the name's key and those of its word suffixes (the key first), the key of
+    its first word, and the rest of :class:`_NameParts`."""
     start, titles = _split_title(run)
     words = tuple(w for w in run[start:] if w != ".")
     org = any(word_role(w.lower()) == "organisation" for w in words) or (
@@ -355,7 +384,11 @@ def _name_parts(run: tuple[str, ...]) -> tuple[int, frozenset[str], tuple[str, .
     # Word keys have no spaces and are never empty, so joined they stand for the words; and a
     # memoised string keeps its hash for the registry's many look-ups.
     forms = tuple(" ".join(keys[m:]) for m in range(len(keys)))
-    return start, titles, words, org, forms, keys[0]
+    lex = lexicons()
+    title_gender = next((g for w in titles if (g := lex.roles.get(w, ("", "", ""))[1])), "")
+    return _NameParts(start, titles, words, org, forms, keys[0], all(map(_adjectival, run)),
+                      len(words) == 1 and words[0].endswith("s"), title_gender,
+                      lex.first_names.get(words[0], "") if len(words) > 1 else None)
 
 
 def _split_title(run: tuple[str, ...]) -> tuple[int, frozenset[str]]:
