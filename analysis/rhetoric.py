@@ -37,7 +37,7 @@ import operator
 import pandas as pd
 
 from .lexicon import compile_lexicon, load_lexicon
-from .rhetoric_rules import RULES, Tokens, epithet_end
+from .rhetoric_rules import RULES, SentenceTokens, epithet_end
 from .voices import voices_of
 
 #: Packaged lexicons used unless ``device_lexicons=`` is given.
@@ -108,7 +108,7 @@ def annotate(doc, options: dict) -> None:
                                  "technique": technique and NAME_CALLING, "source": "rule"})
                     row["technique"] = None
             rows.append(row)
-    tokens = Tokens(text, doc.sentences)
+    tokens = SentenceTokens(text, doc.sentences)
     for rule in RULES:
         for sentence_id, start, end, device, technique, term in rule(tokens):
             rows.append({"doc_id": doc_id, "sentence_id": sentence_id, "start": start,

@@ -1,14 +1,14 @@
 """Rhetorical devices found by rules rather than word lists: scare quotes, repetition, us/them,
 labels predicated of a subject, and the end of an epithet.
 
-Each rule takes the :class:`Tokens` of a document's sentences (cut once, shared by all rules)
-and returns ``(sentence_id, start, end, device, technique, term)`` tuples with offsets into the
-text; :mod:`analysis.rhetoric` attributes them to speakers and makes them rows of the
+Each rule takes the :class:`SentenceTokens` of a document's sentences (cut once, shared by all
+rules) and returns ``(sentence_id, start, end, device, technique, term)`` tuples with offsets
+into the text; :mod:`analysis.rhetoric` attributes them to speakers and makes them rows of the
 ``devices`` table.
 
 Example:
     >>> sents = [{"sentence_id": 0, "start": 0, "end": 44}]
-    >>> scare_quotes(Tokens("He called the vote a “farce” and walked out.", sents))
+    >>> scare_quotes(SentenceTokens("He called the vote a “farce” and walked out.", sents))
     [(0, 22, 27, 'scare_quotes', 'Name_Calling,Labeling', 'farce')]
 """
 from __future__ import annotations
@@ -91,7 +91,15 @@ def _sides() -> dict[str, str]:
     return dict(zip(table["term"].str.lower(), table["side"]))
 
 
-class Tokens:
+@functools.cache
+def _side_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words of "us" and of "them" (``lexicons/us_them.csv``)."""
+    sides = _sides()
+    return tuple(frozenset(word for word in sides if sides[word] == side)
+                 for side in ("us", "them"))
+
+
+class SentenceTokens:
     """The tokens of each sentence (``TOKEN_RE`` within the sentence's span), put together once
     for all the rules from the lexicon engine's :func:`~analysis.segmenting.word_span` of each
     sentence (cut already for the device lexicons, with the same pattern).
@@ -99,8 +107,8 @@ class Tokens:
     The tokens of all sentences stand in one list, so that joining, lower-casing and counting
     run in C: ``raw[i]`` is a token that starts with a letter, or "" for any other token and
     after each sentence (a run of words thus never crosses punctuation or a sentence end);
-    ``lower[i]`` is its lower case and ``folded[i]`` that with ’ as '; ``starts[i]`` and
-    ``ends[i]`` are its offsets in the text.
+    ``lower[i]`` is its lower case with ’ as ' ("group’s" and "group's" are one word; the rules'
+    word lists hold neither); ``starts[i]`` and ``ends[i]`` are its offsets in the text.
     """
 
     def __init__(self, text: str, sentences: list[dict]):
@@ -123,8 +131,9 @@ class Tokens:
         # Lower-casing the tokens joined by a line break (never inside a token, and no letter
         # for the Greek final sigma to look across) equals lower-casing each.
         lowered = "\n".join(raw).lower()
+        if "’" in lowered:
+            lowered = lowered.replace("’", "'")
         self.lower = lowered.split("\n")
-        self.folded = lowered.replace("’", "'").split("\n") if "’" in lowered else self.lower
 
     def sentence(self, i: int) -> int:
         """Index (into ``sentences``) of the sentence of token ``i``."""
@@ -140,7 +149,7 @@ def _find_all(text: str, mark: str):
         i = text.find(mark, i + 1)
 
 
-def scare_quotes(tokens: Tokens) -> list[tuple]:
+def scare_quotes(tokens: SentenceTokens) -> list[tuple]:
     """Short quoted phrases inside a sentence (≤ ``SCARE_MAX_WORDS`` words, not the sentence).
 
     Quotation marks: curly double, straight double, curly single. The span is the quoted
@@ -179,7 +188,7 @@ def scare_quotes(tokens: Tokens) -> list[tuple]:
     return out
 
 
-def repetition(tokens: Tokens) -> list[tuple]:
+def repetition(tokens: SentenceTokens) -> list[tuple]:
     """Later uses of a phrase of 2–4 words that the text has already used.
 
     A phrase counts when its first and last words are not function words, it is not a name
@@ -188,7 +197,7 @@ def repetition(tokens: Tokens) -> list[tuple]:
     clarity, so a repeated phrase carries no propaganda technique; the repetition of charged
     words (:mod:`analysis.rhetoric`) does.
     """
-    raw, words = tokens.raw, tokens.folded
+    raw, words = tokens.raw, tokens.lower
     # Every two words of a phrase used twice are used twice: only where a pair of words comes
     # back can a repeated phrase start or go on. Each pair is known by where it first occurs
     # (ints: set look-ups without hashing the pair again, nothing for the garbage collector).
@@ -229,9 +238,12 @@ def repetition(tokens: Tokens) -> list[tuple]:
     return sorted(out, key=operator.itemgetter(1))
 
 
-def us_vs_them(tokens: Tokens) -> list[tuple]:
+def us_vs_them(tokens: SentenceTokens) -> list[tuple]:
     """Sentences that set "we/us/our" against "they/them/their"; the span runs between them."""
     sides, lower = _sides(), tokens.lower
+    # Most texts never use one side: two scans in C rule them out before a look-up per token.
+    if any(words.isdisjoint(lower) for words in _side_words()):
+        return []
     found: dict[int, dict[str, list[int]]] = {}
     for i in compress(range(len(lower)), map(sides.__contains__, lower)):
         k = tokens.sentence(i)
@@ -247,7 +259,7 @@ def us_vs_them(tokens: Tokens) -> list[tuple]:
     return out
 
 
-def predicative_labels(tokens: Tokens) -> list[tuple]:
+def predicative_labels(tokens: SentenceTokens) -> list[tuple]:
     """Described persons or groups predicated of a subject: "he is an arrogant man".
 
     A copula and an indefinite article (``lexicons/label_cues.csv``), then one to
@@ -259,7 +271,7 @@ def predicative_labels(tokens: Tokens) -> list[tuple]:
     describes rather than labels and is left out.
 
     >>> text = "Critics say he is a deeply dishonest man, and she is a close ally."
-    >>> [text[s:e] for _, s, e, *_ in predicative_labels(Tokens(text, [
+    >>> [text[s:e] for _, s, e, *_ in predicative_labels(SentenceTokens(text, [
     ...     {"sentence_id": 0, "start": 0, "end": len(text)}]))]
     ['deeply dishonest man']
     """

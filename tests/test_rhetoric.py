@@ -9,7 +9,13 @@ import pytest
 import analysis
 from analysis import core, rhetoric
 from analysis.lexicon import load_lexicon
-from analysis.rhetoric_rules import Tokens, predicative_labels, repetition, scare_quotes, us_vs_them
+from analysis.rhetoric_rules import (
+    SentenceTokens,
+    predicative_labels,
+    repetition,
+    scare_quotes,
+    us_vs_them,
+)
 
 PTC_TECHNIQUES = {
     "Loaded_Language", "Name_Calling,Labeling", "Doubt", "Exaggeration,Minimisation",
@@ -166,21 +172,23 @@ def test_rules_on_seed_sentences(seed_text):
     sentence = ("“The terrorists are located in other areas, even if we take back Aleppo, "
                 "we will continue the war against them,” he said.")
     sents = [{"sentence_id": 0, "start": 0, "end": len(sentence)}]
-    (row,) = us_vs_them(Tokens(sentence, sents))
+    (row,) = us_vs_them(SentenceTokens(sentence, sents))
     assert sentence[row[1]:row[2]].startswith("we take back") and row[2] > sentence.index("them")
     narration = "The Russian minister dismissed “the Russian threat” as a “myth”."
-    quoted = [narration[s:e] for _, s, e, *_ in scare_quotes(Tokens(
+    quoted = [narration[s:e] for _, s, e, *_ in scare_quotes(SentenceTokens(
         narration, [{"sentence_id": 0, "start": 0, "end": len(narration)}]))]
     assert quoted == ["the Russian threat", "myth"]
-    techniques = [t for *_, t, _ in scare_quotes(Tokens(
+    techniques = [t for *_, t, _ in scare_quotes(SentenceTokens(
         narration, [{"sentence_id": 0, "start": 0, "end": len(narration)}]))]
     assert techniques == [None, "Name_Calling,Labeling"]
     full = "“This is the largest and most recent action,” Lavrov said."
-    assert scare_quotes(Tokens(full, [{"sentence_id": 0, "start": 0, "end": len(full)}])) == []
+    assert scare_quotes(SentenceTokens(
+        full, [{"sentence_id": 0, "start": 0, "end": len(full)}])) == []
     text = "They burned the village. Then they burned the village again."
     spans = [{"sentence_id": 0, "start": 0, "end": 24}, {"sentence_id": 1, "start": 25,
                                                          "end": len(text)}]
-    assert [(text[s:e], device) for _, s, e, device, *_ in repetition(Tokens(text, spans))] == [
+    assert [(text[s:e], device) for _, s, e, device, *_ in
+            repetition(SentenceTokens(text, spans))] == [
         ("burned the village", "repeated_phrase")]
 
 
@@ -192,7 +200,7 @@ def test_repetition_takes_the_longest_phrase_within_sentences():
             "Rebels shelled eastern Aleppo again.")
     _, sentences = analysis.segmenting.segment("d", text)
     assert [(sentence_id, text[s:e], term) for sentence_id, s, e, _, _, term in
-            repetition(Tokens(text, sentences))] == [
+            repetition(SentenceTokens(text, sentences))] == [
         (0, "eastern Aleppo", "eastern aleppo"),
         (1, "Rebels shelled eastern Aleppo", "rebels shelled eastern aleppo")]
 
@@ -201,7 +209,7 @@ def test_scare_quotes_of_every_mark_in_their_sentences():
     text = "Officials called it \"a 'plan'\" and a ‘ruse’. The “offensive” went on."
     _, sentences = analysis.segmenting.segment("d", text)
     assert [(sentence_id, text[s:e], technique) for sentence_id, s, e, _, technique, _ in
-            scare_quotes(Tokens(text, sentences))] == [
+            scare_quotes(SentenceTokens(text, sentences))] == [
         (0, "a 'plan'", None), (0, "ruse", "Name_Calling,Labeling"), (1, "offensive", None)]
 
 
@@ -210,16 +218,15 @@ def test_tokens_are_each_sentences_words(seed_text):
     text = seed_text + " Some ½ of the 2nd group’s “_x” stayed."
     sentences.append({"sentence_id": len(sentences), "start": len(seed_text) + 1,
                       "end": len(text)})
-    tokens = Tokens(text, sentences)
+    tokens = SentenceTokens(text, sentences)
     expected = []
     for sent in sentences:
         expected += [token if token[0].isalpha() else "" for token in
                      analysis.segmenting.TOKEN_RE.findall(text, sent["start"], sent["end"])]
         expected.append("")
     assert tokens.raw == expected
-    assert tokens.lower == [token.lower() for token in expected]
-    assert tokens.folded == [token.lower().replace("’", "'") for token in expected]
-    assert "group's" in tokens.folded and "½" not in tokens.raw
+    assert tokens.lower == [token.lower().replace("’", "'") for token in expected]
+    assert "group's" in tokens.lower and "½" not in tokens.raw
     words = [i for i, token in enumerate(tokens.raw) if token]
     assert [text[tokens.starts[i]:tokens.ends[i]] for i in words] == [tokens.raw[i] for i in words]
 
@@ -241,6 +248,6 @@ def test_labels_in_wire_news(fakes_docs):
     roles = 0
     for doc_id, text in fakes_docs[["doc_id", "text"]].itertuples(index=False):
         _, sentences = analysis.segmenting.segment(doc_id, text)
-        assert predicative_labels(Tokens(text, sentences)) == []
+        assert predicative_labels(SentenceTokens(text, sentences)) == []
         roles += " is a close ally" in text
     assert roles >= 2
