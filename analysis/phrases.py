@@ -194,8 +194,8 @@ def name_right(toks: Tokens, i: int, hi: int) -> int:
     """One past the last token of the name run that starts at token ``i``."""
     names, text, starts, ends = toks.name_flags, toks.text, toks.starts, toks.ends
     j = i + 1
-    # Asked at every name in a text: the word test first, as it ends most runs.
-    while j < hi and (names[j] or toks.joins_name(j) and j + 1 < hi and names[j + 1]) \
+    # Asked at every name in a text: the word tests first, as they end most runs.
+    while j < hi and (names[j] or j + 1 < hi and names[j + 1] and toks.joins_name(j)) \
             and "\n" not in text[ends[j - 1]:starts[j]] and not _possessive(toks, j - 1):
         j += 1
     return j

@@ -285,14 +285,13 @@ def annotate(doc, options) -> None:
         row["quote_id"] = i
         row["sentence_id"] = max(bisect.bisect_right(sentence_starts, row["quote_start"]) - 1, 0)
     doc.tables["quotes"] = rows
-    _sentence_speakers(rows, doc.sentences)
+    _sentence_speakers(rows, doc.sentences, sentence_starts)
 
 
-def _sentence_speakers(rows: list[dict], sentences: list[dict]) -> None:
+def _sentence_speakers(rows: list[dict], sentences: list[dict], starts: list[int]) -> None:
     """Set each sentence's ``speaker_canonical``: the speaker of the quote that covers most of
     it, if at least a third (the rest is then its attribution, "…,” Lavrov said at the meeting
-    of …"), else the narrator."""
-    starts = [s["start"] for s in sentences]
+    of …"), else the narrator. ``starts`` are the sentences' start offsets."""
     best: dict[int, tuple[int, dict]] = {}
     for row in rows:
         if row["kind"] == "partial":
@@ -304,7 +303,8 @@ def _sentence_speakers(rows: list[dict], sentences: list[dict]) -> None:
             cover = min(e, row["quote_end"]) - max(s, row["quote_start"])
             if cover * 3 >= e - s and cover > best.get(k, (0, None))[0]:
                 best[k] = (cover, row)
-    for k, sentence in enumerate(sentences):
-        row = best.get(k, (0, None))[1]
-        sentence["speaker_canonical"] = NARRATOR if row is None else (
-            row["speaker_canonical"] or "unattributed")
+    # Most sentences are narration: all of them first, then the few a quote covers.
+    for sentence in sentences:
+        sentence["speaker_canonical"] = NARRATOR
+    for k, (_, row) in best.items():
+        sentences[k]["speaker_canonical"] = row["speaker_canonical"] or "unattributed"
