@@ -16,7 +16,7 @@ Example:
     >>> from analysis.phrases import Tokens
     >>> text = "The mayor said the rink will close."
     >>> toks = Tokens(text)
-    >>> cue = find_cues(toks, [(0, len(toks))], inside=lambda pos: False)[0]
+    >>> cue = find_cues(toks, [(0, len(toks))])[0]
     >>> text[cue.content[0]:cue.content[1]], cue.speaker
     ('the rink will close', (0, 2))
 """
@@ -26,7 +26,7 @@ import bisect
 import dataclasses
 import itertools
 import typing
-from collections.abc import Callable
+from collections.abc import Iterable
 
 from .phrases import Tokens, class_words, np_left, np_right
 from .quote_marks import CLOSING, MARKS, OPENING
@@ -114,26 +114,24 @@ def _is_intro(toks: Tokens, a: int, comma: int) -> bool:
 
 
 def find_cues(toks: Tokens, sentences: list[tuple[int, int]], *,
-              inside: Callable[[int], bool]) -> list[Cue]:
+              quoted: Iterable[tuple[int, int]] = ()) -> list[Cue]:
     """Speech cues of a text, given its sentences as token ranges ``(a, b)``.
 
     Args:
         toks: the text's tokens.
         sentences: ``(first token, one past last token)`` per sentence.
-        inside: whether a character position lies inside a direct quotation.
+        quoted: character spans of the direct quotations, in text order (no cue in them).
 
     Returns:
         The cues in text order.
     """
     # Only a speech-verb form can make a cue: find those once, not token by token.
-    verbs = list(itertools.compress(range(len(toks)), map(toks.lex.verbs.__contains__,
-                                                          toks.low)))
+    verbs = toks.outside(list(itertools.compress(range(len(toks)), map(
+        toks.lex.verbs.__contains__, toks.low))), quoted)
     cues = []
     for a, b in sentences:
         previous = None
         for k in verbs[bisect.bisect_left(verbs, a):bisect.bisect_left(verbs, b)]:
-            if inside(toks.starts[k]):
-                continue
             cue = _cue_at(toks, k, a, b, previous)
             if cue is not None:
                 cues.append(cue)

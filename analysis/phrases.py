@@ -14,11 +14,13 @@ Example:
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -125,6 +127,17 @@ class Tokens:
     def name_tokens(self) -> list[int]:
         """Indices of the tokens for which :meth:`is_name` holds, in order."""
         return list(itertools.compress(range(len(self.words)), self.name_flags))
+
+    def outside(self, tokens: list[int], spans: Iterable[tuple[int, int]]) -> list[int]:
+        """The tokens among ``tokens`` (indices, in order) that start in none of the character
+        ``spans`` (in text order, not overlapping): a cut per span, not a test per token."""
+        kept, pos, starts = [], 0, self.starts
+        for start, end in spans:
+            first = bisect.bisect_left(tokens, bisect.bisect_left(starts, start), pos)
+            kept += tokens[pos:first]
+            pos = bisect.bisect_left(tokens, bisect.bisect_left(starts, end), first)
+        kept += tokens[pos:]
+        return kept
 
     def joins_name(self, i: int) -> bool:
         """A lower-case particle or initial's full stop that may stand inside a name."""

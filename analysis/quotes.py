@@ -100,15 +100,11 @@ def speaker_at(doc, start: int, end: int) -> str:
 
 
 class _Direct:
-    """Sorted direct-quote spans with a fast containment test."""
+    """Sorted direct-quote spans, with the look-ups the attribution rules ask of them."""
 
     def __init__(self, spans):
         self.spans = spans
         self.starts = [s for s, _, _ in spans]
-
-    def inside(self, pos: int) -> bool:
-        k = bisect.bisect_right(self.starts, pos) - 1  # so the quote starts at or before pos
-        return k >= 0 and pos < self.spans[k][1]
 
     def ending_before(self, text: str, pos: int) -> int | None:
         """Index of the quote that ends right before ``pos`` (only spaces and commas between)."""
@@ -170,10 +166,11 @@ def extract(doc) -> list[dict]:
     toks = Tokens(text)
     sentences = [(bisect.bisect_left(toks.starts, s["start"]),
                   bisect.bisect_left(toks.starts, s["end"])) for s in doc.sentences]
-    cues = find_cues(toks, sentences, inside=direct.inside)
+    quoted = [(s, e) for s, e, _ in direct.spans]
+    cues = find_cues(toks, sentences, quoted=quoted)
     canon = dict.fromkeys(map(id, cues))
     if any(c.speaker for c in cues):  # else the names of the text are never asked about
-        registry = Registry.build(toks, inside=direct.inside,
+        registry = Registry.build(toks, quoted=quoted,
                                   sentence_starts=frozenset(a for a, _ in sentences))
         canon.update((id(c), registry.resolve(toks, *c.speaker)) for c in cues if c.speaker)
     attributed, resumed, rows = _attribute(doc, toks, direct, cues, canon)

@@ -10,7 +10,7 @@ Example:
     >>> from analysis.phrases import Tokens
     >>> text = "Russian Foreign Minister Sergei Lavrov spoke. The Russian minister said no."
     >>> toks = Tokens(text)
-    >>> reg = Registry.build(toks, inside=lambda pos: False)
+    >>> reg = Registry.build(toks)
     >>> reg.resolve(toks, 7, 10)
     'Sergei Lavrov'
 """
@@ -21,7 +21,7 @@ import dataclasses
 import functools
 import operator
 import typing
-from collections.abc import Callable
+from collections.abc import Iterable
 
 from .phrases import (
     Tokens,
@@ -84,14 +84,14 @@ class Registry:
         self._firsts: dict[str, int] = {}
 
     @classmethod
-    def build(cls, toks: Tokens, *, inside: Callable[[int], bool],
+    def build(cls, toks: Tokens, *, quoted: Iterable[tuple[int, int]] = (),
               sentence_starts: frozenset[int] = frozenset()) -> Registry:
         """Register every name run of the text.
 
         Args:
             toks: the text's tokens.
-            inside: whether a character position lies inside a direct quotation (names there
-                are rarely the antecedents of a speaker pronoun, so they are skipped).
+            quoted: character spans of the direct quotations, in text order (names there are
+                rarely the antecedents of a speaker pronoun, so they are skipped).
             sentence_starts: token indices that begin a sentence; a name there is the
                 sentence's subject, the likeliest antecedent of a later "he" or "she".
         """
@@ -99,8 +99,8 @@ class Registry:
         reg.sentence_offsets = sorted(toks.starts[k] for k in sentence_starts if k < len(toks))
         words, low, n, j = toks.words, toks.low, len(toks), 0
         mentions = reg.mentions
-        for i in toks.name_tokens():
-            if i < j or inside(toks.starts[i]):
+        for i in toks.outside(toks.name_tokens(), quoted):
+            if i < j:
                 continue
             j = name_right(toks, i, n)
             parts = _name_parts(words[i:j])

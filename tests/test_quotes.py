@@ -100,7 +100,7 @@ def test_speaker_at_follows_changes_of_the_quotes_table():
 def test_descriptions_resolve_to_the_entity_with_those_roles(seed_text):
     text = seed_text + "\n\nThe director of the Syrian Observatory said more."
     toks = Tokens(text)
-    registry = Registry.build(toks, inside=lambda pos: False)
+    registry = Registry.build(toks)
     first = toks.starts.index(len(seed_text) + 2)
     assert registry.resolve(toks, first, first + 6) == "Rami Abderrahman"
     first = toks.starts.index(seed_text.index("the Russian foreign minister said"))

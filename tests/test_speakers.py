@@ -11,7 +11,7 @@ def _resolve(text: str, speaker: str, occurrence: int = -1) -> str:
     toks = Tokens(text)
     words = tuple(speaker.split())
     at = [k for k in range(len(toks)) if toks.words[k:k + len(words)] == words][occurrence]
-    registry = Registry.build(toks, inside=lambda pos: False)
+    registry = Registry.build(toks)
     return registry.resolve(toks, at, at + len(words))
 
 
@@ -40,8 +40,7 @@ def test_a_shared_surname_goes_to_the_latest_entity():
 def test_titles_are_roles_and_pronouns_find_the_titled_person():
     text = "Foreign Minister Sergei Lavrov met Kerry. He said talks would go on."
     toks = Tokens(text)
-    registry = Registry.build(toks, inside=lambda pos: False,
-                              sentence_starts=frozenset({0, toks.words.index("He")}))
+    registry = Registry.build(toks, sentence_starts=frozenset({0, toks.words.index("He")}))
     lavrov = next(e for e in registry.entities if e.canonical == "Sergei Lavrov")
     assert {"foreign", "minister"} <= lavrov.roles
     he = toks.words.index("He")
@@ -52,5 +51,5 @@ def test_names_inside_direct_quotes_are_not_registered():
     text = "“Assad must go,” Kerry said."
     toks = Tokens(text)
     quote_end = text.index(",”") + 2
-    registry = Registry.build(toks, inside=lambda pos: pos < quote_end)
+    registry = Registry.build(toks, quoted=[(0, quote_end)])
     assert [e.canonical for e in registry.entities] == ["Kerry"]
