@@ -198,28 +198,30 @@ def repetition(tokens: SentenceTokens) -> list[tuple]:
     words (:mod:`analysis.rhetoric`) does.
     """
     raw, words = tokens.raw, tokens.lower
+    # A blank (punctuation, a number, a sentence's end) neither starts nor ends a phrase.
+    stop = _stop_or_blank()
     # Every two words of a phrase used twice are used twice: only where a pair of words comes
     # back can a repeated phrase start or go on. Each pair is known by where it first occurs
     # (ints: set look-ups without hashing the pair again, nothing for the garbage collector).
     positions = range(len(words) - 1)
     first = list(map({}.setdefault, pairwise(words), positions))
     repeated = set(compress(first, map(operator.ne, first, positions)))
-    again = list(map(repeated.__contains__, first))
-    # A blank (punctuation, a number, a sentence's end) neither starts nor ends a phrase.
-    is_stop = list(map(_stop_or_blank().__contains__, words))
     seen: dict[int, dict[str, list[int]]] = {n: defaultdict(list) for n in REPETITION_LENGTHS}
     longest = max(REPETITION_LENGTHS)
-    # Phrases start where a repeated pair starts with a content word ("again and not stop").
-    for i in compress(positions, map(operator.gt, again, is_stop)):
+    # Phrases start where a repeated pair starts with a content word: the stop test is made
+    # there only, not on every token.
+    for i in compress(positions, map(repeated.__contains__, first)):
+        if words[i] in stop:
+            continue
         capitalised = raw[i][0].isupper()
         for last in range(i + 1, i + longest):
             word = raw[last]
             if not word:
                 break
             capitalised = capitalised and word[0].isupper()
-            if not capitalised and not is_stop[last] and last - i + 1 in seen:
+            if not capitalised and words[last] not in stop and last - i + 1 in seen:
                 seen[last - i + 1][" ".join(words[i:last + 1])].append(i)
-            if not again[last]:
+            if first[last] not in repeated:
                 break
     taken: set[int] = set()
     out = []
