@@ -97,9 +97,8 @@ class Tokens:
             words, starts, ends = (tuple(seq[k] for k in keep) for seq in (words, starts, ends))
         # Tuples (shared with the lexicon engine's span) the garbage collector need not visit.
         self.starts, self.ends, self.words = starts, ends, words
-        self.low = tuple(map(str.lower, words))
-        #: :meth:`is_name` of every token, asked of every token by the speaker registry.
-        self.name_flags = tuple(map(_is_name, words))
+        #: The lower case and :meth:`is_name` of every token (asked of every token).
+        self.low, self.name_flags = _word_facts(words, span.vocabulary)
         self.lex = lexicons()
 
     def __len__(self) -> int:
@@ -171,10 +170,31 @@ _CLOSED = frozenset({"determiner", "preposition", "conjunction", "complementizer
                      "temporal"})
 
 
-@functools.lru_cache(maxsize=1 << 16)
+#: Lower case and :func:`_is_name` of the words of recent texts: a look-up per token costs
+#: less than a call per token. Replaced by empty ones, never cleared in place (another thread
+#: may be reading them), when they grow past ``_MEMO_WORDS``.
+_word_memo: tuple[dict[str, str], dict[str, bool]] = ({}, {})
+_MEMO_WORDS = 1 << 16
+
+
+def _word_facts(words: tuple[str, ...], vocabulary: frozenset[str]) -> tuple[tuple, tuple]:
+    """The lower case and :func:`_is_name` of each of ``words`` (all in ``vocabulary``)."""
+    global _word_memo
+    lower, names = _word_memo
+    try:
+        return tuple(map(lower.__getitem__, words)), tuple(map(names.__getitem__, words))
+    except KeyError:  # a word not seen in recent texts
+        if len(lower) > _MEMO_WORDS:
+            lower, names = _word_memo = {}, {}
+        for word in vocabulary.difference(lower):
+            lower[word] = word.lower()
+            names[word] = _is_name(word)
+        return tuple(map(lower.__getitem__, words)), tuple(map(names.__getitem__, words))
+
+
 def _is_name(word: str) -> bool:
     """:meth:`Tokens.is_name` of a word: it depends on the word alone (and the packaged
-    lexicons), and is asked of every token."""
+    lexicons)."""
     if not word[0].isalpha():
         return False
     lex = lexicons()
