@@ -60,11 +60,6 @@ def _stopwords() -> frozenset[str]:
 
 
 @functools.cache
-def _stop_or_blank() -> frozenset[str]:
-    return _stopwords() | {""}
-
-
-@functools.cache
 def _word_classes() -> dict[str, str]:
     table = pd.read_csv(LEXICON_DIR / "stopwords.csv", comment="#", dtype=str)
     return dict(zip(table["term"].str.lower(), table["word_class"]))
@@ -105,10 +100,11 @@ class SentenceTokens:
     sentence (cut already for the device lexicons, with the same pattern).
 
     The tokens of all sentences stand in one list, so that joining, lower-casing and counting
-    run in C: ``raw[i]`` is a token that starts with a letter, or "" for any other token and
-    after each sentence (a run of words thus never crosses punctuation or a sentence end);
-    ``lower[i]`` is its lower case with ’ as ' ("group’s" and "group's" are one word; the rules'
-    word lists hold neither); ``starts[i]`` and ``ends[i]`` are its offsets in the text.
+    run in C: ``raw[i]`` is a token, or "" after each sentence; ``lower[i]`` is its lower case
+    with ’ as ' ("group’s" and "group's" are one word; the rules' word lists hold neither);
+    ``starts[i]`` and ``ends[i]`` are its offsets in the text. A rule reads a token that does
+    not start with a letter (punctuation, a number) or a sentence's end as a break: a run of
+    words never crosses one. The rules test that where they need it, not on every token.
     """
 
     def __init__(self, text: str, sentences: list[dict]):
@@ -127,10 +123,10 @@ class SentenceTokens:
             self.starts.append(sent["end"])
             self.ends += span.ends
             self.ends.append(sent["end"])
-        self.raw = raw = [token if token[:1].isalpha() else "" for token in tokens]
+        self.raw = tokens
         # Lower-casing the tokens joined by a line break (never inside a token, and no letter
         # for the Greek final sigma to look across) equals lower-casing each.
-        lowered = "\n".join(raw).lower()
+        lowered = "\n".join(tokens).lower()
         if "’" in lowered:
             lowered = lowered.replace("’", "'")
         self.lower = lowered.split("\n")
@@ -198,8 +194,7 @@ def repetition(tokens: SentenceTokens) -> list[tuple]:
     words (:mod:`analysis.rhetoric`) does.
     """
     raw, words = tokens.raw, tokens.lower
-    # A blank (punctuation, a number, a sentence's end) neither starts nor ends a phrase.
-    stop = _stop_or_blank()
+    stop = _stopwords()
     # Every two words of a phrase used twice are used twice: only where a pair of words comes
     # back can a repeated phrase start or go on. Each pair is known by where it first occurs
     # (ints: set look-ups without hashing the pair again, nothing for the garbage collector).
@@ -208,15 +203,15 @@ def repetition(tokens: SentenceTokens) -> list[tuple]:
     repeated = set(compress(first, map(operator.ne, first, positions)))
     seen: dict[int, dict[str, list[int]]] = {n: defaultdict(list) for n in REPETITION_LENGTHS}
     longest = max(REPETITION_LENGTHS)
-    # Phrases start where a repeated pair starts with a content word: the stop test is made
+    # Phrases start where a repeated pair starts with a content word: the word is tested
     # there only, not on every token.
     for i in compress(positions, map(repeated.__contains__, first)):
-        if words[i] in stop:
+        if not raw[i][:1].isalpha() or words[i] in stop:
             continue
         capitalised = raw[i][0].isupper()
         for last in range(i + 1, i + longest):
             word = raw[last]
-            if not word:
+            if not word[:1].isalpha():
                 break
             capitalised = capitalised and word[0].isupper()
             if not capitalised and words[last] not in stop and last - i + 1 in seen:
@@ -284,10 +279,10 @@ def predicative_labels(tokens: SentenceTokens) -> list[tuple]:
     for i in compress(range(len(lower)), map(copulas.__contains__, lower)):
         if lower[i + 1] not in articles:
             continue
-        # A sentence's end ("") stops the walk like punctuation does.
+        # Punctuation, a number or a sentence's end ("") stops the walk.
         for k in range(i + 2, i + 3 + PREDICATE_MAX_MODIFIERS):
             word = raw[k]
-            if not word or not word.islower() or word in stop:
+            if not word[:1].isalpha() or not word.islower() or word in stop:
                 break
             if word in people and k > i + 2:
                 start, end = tokens.starts[i + 2], tokens.ends[k]

@@ -221,14 +221,23 @@ def test_tokens_are_each_sentences_words(seed_text):
     tokens = SentenceTokens(text, sentences)
     expected = []
     for sent in sentences:
-        expected += [token if token[0].isalpha() else "" for token in
-                     analysis.segmenting.TOKEN_RE.findall(text, sent["start"], sent["end"])]
+        expected += analysis.segmenting.TOKEN_RE.findall(text, sent["start"], sent["end"])
         expected.append("")
     assert tokens.raw == expected
     assert tokens.lower == [token.lower().replace("’", "'") for token in expected]
-    assert "group's" in tokens.lower and "½" not in tokens.raw
+    assert "group's" in tokens.lower and "½" in tokens.raw
     words = [i for i, token in enumerate(tokens.raw) if token]
     assert [text[tokens.starts[i]:tokens.ends[i]] for i in words] == [tokens.raw[i] for i in words]
+
+
+def test_numbers_break_phrases_and_labels():
+    text = ("Rebels saw 2nd village fires, and 3 village fires burned. "
+            "Rebels saw 2nd village fires again. He is a 3rd rate man.")
+    _, sentences = analysis.segmenting.segment("d", text)
+    tokens = SentenceTokens(text, sentences)
+    assert [(sentence_id, text[s:e]) for sentence_id, s, e, *_ in repetition(tokens)] == [
+        (0, "village fires"), (1, "Rebels saw"), (1, "village fires")]
+    assert predicative_labels(tokens) == []
 
 def test_user_lexicon_replaces_packaged(seed_docs):
     own = {"hope": ["peace", "negotiations"]}
