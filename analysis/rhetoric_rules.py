@@ -167,8 +167,7 @@ def scare_quotes(tokens: SentenceTokens) -> list[tuple]:
         s, e = sent["start"], sent["end"]
         body = None
         for m in _QUOTED.finditer(text, s, e):
-            group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
-            q_start, q_end = m.start(group), m.end(group)
+            q_start, q_end = m.span(m.lastgroup)
             phrase = text[q_start:q_end]
             trimmed = phrase.rstrip(" .,;:!?")
             q_end -= len(phrase) - len(trimmed)
@@ -201,13 +200,12 @@ def repetition(tokens: SentenceTokens) -> list[tuple]:
     positions = range(len(words) - 1)
     first = list(map({}.setdefault, pairwise(words), positions))
     repeated = set(compress(first, map(operator.ne, first, positions)))
+    # Phrases start where a repeated pair starts with a content word, tested once per pair (a
+    # letter starts a word exactly when one starts its lower case).
+    openers = {p for p in repeated if words[p][:1].isalpha() and words[p] not in stop}
     seen: dict[int, dict[str, list[int]]] = {n: defaultdict(list) for n in REPETITION_LENGTHS}
     longest = max(REPETITION_LENGTHS)
-    # Phrases start where a repeated pair starts with a content word: the word is tested
-    # there only, not on every token.
-    for i in compress(positions, map(repeated.__contains__, first)):
-        if not raw[i][:1].isalpha() or words[i] in stop:
-            continue
+    for i in compress(positions, map(openers.__contains__, first)):
         capitalised = raw[i][0].isupper()
         for last in range(i + 1, i + longest):
             word = raw[last]
