@@ -178,10 +178,11 @@ class Registry:
         return strip_possessive(toks.text[toks.starts[i]:toks.ends[j - 1]])
 
     def _find(self, forms: tuple[str, ...], first: str) -> int | None:
-        """Position in ``entities`` of the latest entity named by a shorter form of the name
-        key ``forms[0]`` ("Lavrov", "Abdel Rahman" for "Rami Abdel Rahman") or a longer one
-        (its word suffixes ``forms``, its first word ``first``: see :func:`_name_parts`); a
-        lone word also matches a first name. Asked for a key not indexed yet."""
+        """Position in ``entities`` of the latest entity named by a shorter form of a name
+        whose key is not indexed yet ("Lavrov", "Abdel Rahman" for "Rami Abdel Rahman") or by
+        a longer one; a lone word also matches a first name. ``forms`` are the name's key and
+        those of its word suffixes, ``first`` the key of its first word (see
+        :func:`_name_parts`)."""
         keys = self._keys
         position = self._suffixes.get(forms[0], -1)
         if len(forms) == 1:
