@@ -7,6 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis import phrases
 from analysis.phrases import Tokens, np_left, np_right
 from analysis.segmenting import TOKEN_RE
 
@@ -37,6 +38,28 @@ def test_invisible_format_characters_are_no_words():
 def test_tokens_of_any_text_match_the_segmenter(text):
     toks = Tokens(text)
     assert (toks.starts, toks.ends, toks.words) == _expected(text)
+    # Lower case and name tests come from memo dicts of recent words: the same as asked anew.
+    assert toks.low == tuple(w.lower() for w in toks.words)
+    assert toks.name_flags == tuple(map(phrases._is_name, toks.words))
+
+
+def test_word_memos_are_replaced_when_full(monkeypatch):
+    monkeypatch.setattr(phrases, "_MEMO_WORDS", 2)
+    first = Tokens("Kerry met Lavrov in Geneva.")
+    toks = Tokens("Lavrov said Russia agreed.")
+    assert len(phrases._word_memo[0]) == len(set(toks.words))
+    assert toks.low == ("lavrov", "said", "russia", "agreed", ".")
+    assert [toks.words[k] for k in toks.name_tokens()] == ["Lavrov", "Russia"]
+    assert first.low == ("kerry", "met", "lavrov", "in", "geneva", ".")
+
+
+def test_tokens_outside_spans_are_kept():
+    text = "“Assad must go,” Kerry said. “Lavrov agrees,” Kerry added."
+    toks = Tokens(text)
+    quoted = [(0, text.index(",”") + 2), (text.index("“L"), text.index("s,”") + 3)]
+    assert [toks.words[k] for k in toks.outside(toks.name_tokens(), quoted)] == [
+        "Kerry", "Kerry"]
+    assert toks.outside(toks.name_tokens(), []) == toks.name_tokens()
 
 
 def test_name_tokens_are_the_tokens_that_can_be_names():
