@@ -23,7 +23,7 @@ from itertools import compress, pairwise
 import pandas as pd
 
 from .resources import LEXICON_DIR
-from .segmenting import TOKEN_RE, word_span
+from .segmenting import TOKEN_RE, Span, word_span
 
 #: Longest quoted phrase (in words) still read as a scare quote rather than a quotation.
 SCARE_MAX_WORDS = 4
@@ -102,27 +102,24 @@ class SentenceTokens:
     The tokens of all sentences stand in one list, so that joining, lower-casing and counting
     run in C: ``raw[i]`` is a token, or "" after each sentence; ``lower[i]`` is its lower case
     with ’ as ' ("group’s" and "group's" are one word; the rules' word lists hold neither);
-    ``starts[i]`` and ``ends[i]`` are its offsets in the text. A rule reads a token that does
-    not start with a letter (punctuation, a number) or a sentence's end as a break: a run of
-    words never crosses one. The rules test that where they need it, not on every token.
+    :meth:`locate` gives offsets in the text. A rule reads a token that does not start with a
+    letter (punctuation, a number) or a sentence's end as a break: a run of words never
+    crosses one. The rules test that where they need it, not on every token.
     """
 
     def __init__(self, text: str, sentences: list[dict]):
         self.text, self.sentences = text, sentences
         tokens: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        #: Where each sentence's tokens begin in the list.
+        #: Each sentence's tokens (offsets are read off them only for what the rules find) and
+        #: where they begin in the list.
+        self.spans: list[Span] = []
         self.firsts: list[int] = []
         for sent in sentences:
             self.firsts.append(len(tokens))
             span = word_span(text, sent["start"], sent["end"])
+            self.spans.append(span)
             tokens += span.words
             tokens.append("")
-            self.starts += span.starts
-            self.starts.append(sent["end"])
-            self.ends += span.ends
-            self.ends.append(sent["end"])
         self.raw = tokens
         # Lower-casing the tokens joined by a line break (never inside a token, and no letter
         # for the Greek final sigma to look across) equals lower-casing each.
@@ -134,6 +131,13 @@ class SentenceTokens:
     def sentence(self, i: int) -> int:
         """Index (into ``sentences``) of the sentence of token ``i``."""
         return bisect.bisect_right(self.firsts, i) - 1
+
+    def locate(self, i: int, j: int) -> tuple[int, int, int]:
+        """``sentence_id`` of token ``i``, the start of token ``i`` and the end of token ``j``
+        (``i`` or a later word of the same sentence)."""
+        k = self.sentence(i)
+        span, first = self.spans[k], self.firsts[k]
+        return self.sentences[k]["sentence_id"], span.starts[i - first], span.ends[j - first]
 
 
 def _find_all(text: str, mark: str):
@@ -227,9 +231,7 @@ def repetition(tokens: SentenceTokens) -> list[tuple]:
                 if i in taken:
                     continue
                 taken.update(range(i, i + n))
-                out.append((tokens.sentences[tokens.sentence(i)]["sentence_id"],
-                            tokens.starts[i], tokens.ends[i + n - 1], "repeated_phrase", None,
-                            phrase))
+                out.append((*tokens.locate(i, i + n - 1), "repeated_phrase", None, phrase))
     return sorted(out, key=operator.itemgetter(1))
 
 
@@ -247,10 +249,8 @@ def us_vs_them(tokens: SentenceTokens) -> list[tuple]:
     for k, sides_of in found.items():
         if sides_of["us"] and sides_of["them"]:
             both = sides_of["us"] + sides_of["them"]
-            start = min(tokens.starts[i] for i in both)
-            end = max(tokens.ends[i] for i in both)
             term = "/".join(lower[sides_of[side][0]] for side in ("us", "them"))
-            out.append((tokens.sentences[k]["sentence_id"], start, end, "us_vs_them", None, term))
+            out.append((*tokens.locate(min(both), max(both)), "us_vs_them", None, term))
     return out
 
 
@@ -283,9 +283,9 @@ def predicative_labels(tokens: SentenceTokens) -> list[tuple]:
             if not word[:1].isalpha() or not word.islower() or word in stop:
                 break
             if word in people and k > i + 2:
-                start, end = tokens.starts[i + 2], tokens.ends[k]
-                out.append((tokens.sentences[tokens.sentence(i)]["sentence_id"], start, end,
-                            "name_calling", NAME_CALLING, tokens.text[start:end].lower()))
+                sentence_id, start, end = tokens.locate(i + 2, k)
+                out.append((sentence_id, start, end, "name_calling", NAME_CALLING,
+                            tokens.text[start:end].lower()))
                 break
     return out
 

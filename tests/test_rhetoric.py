@@ -227,7 +227,10 @@ def test_tokens_are_each_sentences_words(seed_text):
     assert tokens.lower == [token.lower().replace("’", "'") for token in expected]
     assert "group's" in tokens.lower and "½" in tokens.raw
     words = [i for i, token in enumerate(tokens.raw) if token]
-    assert [text[tokens.starts[i]:tokens.ends[i]] for i in words] == [tokens.raw[i] for i in words]
+    located = [tokens.locate(i, i) for i in words]
+    assert [text[s:e] for _, s, e in located] == [tokens.raw[i] for i in words]
+    bounds = {sent["sentence_id"]: (sent["start"], sent["end"]) for sent in sentences}
+    assert all(bounds[k][0] <= s < e <= bounds[k][1] for k, s, e in located)
 
 
 def test_numbers_break_phrases_and_labels():
