@@ -36,15 +36,20 @@ class Span:
     run on a sentence, the rhetoric rules), so a document is tokenised once.
     """
 
-    __slots__ = ("ends", "starts", "vocabulary", "whole", "words")
+    __slots__ = ("_whole", "ends", "starts", "vocabulary", "words")
 
     def __init__(self, starts: tuple[int, ...], ends: tuple[int, ...], words: tuple[str, ...],
                  whole: Span | None = None):
         # tuples of atomic values are left alone by the garbage collector, lists are not
         self.starts, self.ends, self.words = starts, ends, words
         self.vocabulary = frozenset(words)
-        #: The span of the whole text this one was cut from (itself if it was not).
-        self.whole = self if whole is None else whole
+        self._whole = whole  # None, not self: a span that referred to itself would be a
+        # reference cycle, freed only by the garbage collector
+
+    @property
+    def whole(self) -> Span:
+        """The span of the whole text this one was cut from (itself if it was not)."""
+        return self._whole or self
 
 
 #: A word token with the white space before it: matches tile the text from ``start`` to the
