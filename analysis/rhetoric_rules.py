@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import operator
 import re
 from collections import defaultdict
@@ -81,6 +82,12 @@ def _label_cues(*kinds: str) -> frozenset[str]:
 
 
 @functools.cache
+def _copula_articles() -> frozenset[tuple[str, str]]:
+    """A copula followed by an indefinite article ("is a"), every pair of them."""
+    return frozenset(itertools.product(_label_cues("copula"), _label_cues("article")))
+
+
+@functools.cache
 def _sides() -> dict[str, str]:
     table = pd.read_csv(LEXICON_DIR / "us_them.csv", comment="#", dtype=str)
     return dict(zip(table["term"].str.lower(), table["side"]))
@@ -105,6 +112,10 @@ class SentenceTokens:
     :meth:`locate` gives offsets in the text. A rule reads a token that does not start with a
     letter (punctuation, a number) or a sentence's end as a break: a run of words never
     crosses one. The rules test that where they need it, not on every token.
+
+    Each two tokens in a row (in lower case) are known by where they first occur:
+    ``pair_at[i]`` for the pair that starts at token ``i``, ``pairs[(word, next_word)]`` for
+    a pair of words; a rule looking for pairs asks ``pairs`` whether the text has any at all.
     """
 
     def __init__(self, text: str, sentences: list[dict]):
@@ -127,6 +138,11 @@ class SentenceTokens:
         if "’" in lowered:
             lowered = lowered.replace("’", "'")
         self.lower = lowered.split("\n")
+        # Ints for the pairs: set look-ups without hashing a pair again, nothing for the
+        # garbage collector.
+        self.pairs: dict[tuple[str, str], int] = {}
+        self.pair_at = list(map(self.pairs.setdefault, pairwise(self.lower),
+                                range(len(self.lower) - 1)))
 
     def sentence(self, i: int) -> int:
         """Index (into ``sentences``) of the sentence of token ``i``."""
@@ -196,13 +212,11 @@ def repetition(tokens: SentenceTokens) -> list[tuple]:
     clarity, so a repeated phrase carries no propaganda technique; the repetition of charged
     words (:mod:`analysis.rhetoric`) does.
     """
-    raw, words = tokens.raw, tokens.lower
+    raw, words, first = tokens.raw, tokens.lower, tokens.pair_at
     stop = _stopwords()
     # Every two words of a phrase used twice are used twice: only where a pair of words comes
-    # back can a repeated phrase start or go on. Each pair is known by where it first occurs
-    # (ints: set look-ups without hashing the pair again, nothing for the garbage collector).
-    positions = range(len(words) - 1)
-    first = list(map({}.setdefault, pairwise(words), positions))
+    # back can a repeated phrase start or go on.
+    positions = range(len(first))
     repeated = set(compress(first, map(operator.ne, first, positions)))
     # Phrases start where a repeated pair starts with a content word, tested once per pair (a
     # letter starts a word exactly when one starts its lower case).
@@ -270,13 +284,15 @@ def predicative_labels(tokens: SentenceTokens) -> list[tuple]:
     ...     {"sentence_id": 0, "start": 0, "end": len(text)}]))]
     ['deeply dishonest man']
     """
-    copulas, articles = _label_cues("copula"), _label_cues("article")
     stop, people = _stopwords(), _people("generic")
-    raw, lower = tokens.raw, tokens.lower
+    raw, pairs = tokens.raw, tokens.pairs
+    # Most texts never put a copula and an article in a row ("is a"): a look-up per pair of
+    # cue words rules them out, before a pass over the tokens.
+    openers = {pairs[pair] for pair in _copula_articles() if pair in pairs}
+    if not openers:
+        return []
     out = []
-    for i in compress(range(len(lower)), map(copulas.__contains__, lower)):
-        if lower[i + 1] not in articles:
-            continue
+    for i in compress(range(len(tokens.pair_at)), map(openers.__contains__, tokens.pair_at)):
         # Punctuation, a number or a sentence's end ("") stops the walk.
         for k in range(i + 2, i + 3 + PREDICATE_MAX_MODIFIERS):
             word = raw[k]
