@@ -138,8 +138,8 @@ class SentenceTokens:
         if "’" in lowered:
             lowered = lowered.replace("’", "'")
         self.lower = lowered.split("\n")
-        # Ints for the pairs: set look-ups without hashing a pair again, nothing for the
-        # garbage collector.
+        # A pair goes by an int, where it first occurs: the rules look it up in sets of ints,
+        # without hashing the pair again.
         self.pairs: dict[tuple[str, str], int] = {}
         self.pair_at = list(map(self.pairs.setdefault, pairwise(self.lower),
                                 range(len(self.lower) - 1)))
