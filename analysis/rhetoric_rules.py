@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
 import operator
 import re
 from collections import defaultdict
-from itertools import compress, pairwise
+from itertools import compress, pairwise, product
 
 import pandas as pd
 
@@ -84,7 +83,7 @@ def _label_cues(*kinds: str) -> frozenset[str]:
 @functools.cache
 def _copula_articles() -> frozenset[tuple[str, str]]:
     """A copula followed by an indefinite article ("is a"), every pair of them."""
-    return frozenset(itertools.product(_label_cues("copula"), _label_cues("article")))
+    return frozenset(product(_label_cues("copula"), _label_cues("article")))
 
 
 @functools.cache
@@ -106,7 +105,7 @@ class SentenceTokens:
     for all the rules from the lexicon engine's :func:`~analysis.segmenting.word_span` of each
     sentence (cut already for the device lexicons, with the same pattern).
 
-    The tokens of all sentences stand in one list, so that joining, lower-casing and counting
+    The tokens of all sentences stand in one list, so that joining, lower-casing and pairing
     run in C: ``raw[i]`` is a token, or "" after each sentence; ``lower[i]`` is its lower case
     with ’ as ' ("group’s" and "group's" are one word; the rules' word lists hold neither);
     :meth:`locate` gives offsets in the text. A rule reads a token that does not start with a
