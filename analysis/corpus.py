@@ -144,6 +144,17 @@ def document_row(doc_id, text, *, source=None, title=None, date=None, path=None)
     >>> document_row(7, "Talks failed.")["doc_id"], document_row(7, "Talks failed.")["n_chars"]
     ('7', 13)
     """
+    _check(doc_id, text)
+    clean_text, removed = clean(repair(text))
+    if not clean_text:
+        raise DocumentError(f"{doc_id}: nothing is left after removing web-page residue")
+    return {"doc_id": str(doc_id), "source": _repaired(source), "title": _repaired(title),
+            "date": _repaired(date), "text": clean_text, "n_chars": len(clean_text),
+            "path": _str(path), "removed": removed}
+
+
+def _check(doc_id, text) -> None:
+    """Raise :class:`DocumentError` for a text that is missing, blank or over ``MAX_CHARS``."""
     if not isinstance(text, str) or not text.strip():
         raise DocumentError(f"{doc_id}: the document has no text")
     if len(text) > MAX_CHARS:
@@ -151,12 +162,6 @@ def document_row(doc_id, text, *, source=None, title=None, date=None, path=None)
             f"{doc_id}: {len(text):,} characters is over the limit of {MAX_CHARS:,} "
             "(analysis.corpus.MAX_CHARS); split the document"
         )
-    clean_text, removed = clean(repair(text))
-    if not clean_text:
-        raise DocumentError(f"{doc_id}: nothing is left after removing web-page residue")
-    return {"doc_id": str(doc_id), "source": _repaired(source), "title": _repaired(title),
-            "date": _repaired(date), "text": clean_text, "n_chars": len(clean_text),
-            "path": _str(path), "removed": removed}
 
 
 def _str(value) -> str | None:
@@ -166,6 +171,31 @@ def _str(value) -> str | None:
 def _repaired(value) -> str | None:
     value = _str(value)
     return value if value is None else repair(value)
+
+
+def make_documents(inputs) -> pd.DataFrame:
+    """The ``documents`` table of ``(record, error)`` pairs (from :func:`iter_records`, through
+    :func:`admitted`): each record repaired and cleaned by :func:`document_row`; the errors,
+    and the records that fail there, in ``attrs["errors"]``, in input order.
+
+    >>> make_documents([({"doc_id": "a", "text": "Talks failed."}, None),
+    ...                 ({"doc_id": "b", "text": "Share"}, None)]).attrs["errors"][0]["reason"]
+    'b: nothing is left after removing web-page residue'
+    """
+    rows, errors = [], []
+    for record, error in inputs:
+        if record is not None:
+            try:
+                rows.append(document_row(**record))
+                continue
+            except DocumentError as exc:
+                error = _error(record["doc_id"], record.get("path"), exc)
+        errors.append(error)
+    return documents_table(rows, errors)
+
+
+def _error(doc_id, path, exc: Exception) -> dict:
+    return {"doc_id": doc_id, "path": path, "stage": "load", "reason": str(exc)}
 
 
 def documents_table(rows: list[dict], errors: list[dict]) -> pd.DataFrame:
@@ -289,9 +319,14 @@ def _whole_table(path: Path, *, encoding: str | None = None) -> list[pd.DataFram
     return [read_table(path, encoding=encoding)]
 
 
-def iter_documents(source, *, blocks=_whole_table, encoding: str | None = None, **columns
-                   ) -> Iterator[tuple[dict | None, dict | None]]:
-    """Yield ``(row, error)`` for every input document of ``source``; one of the two is None.
+def iter_records(source, *, blocks=_whole_table, encoding: str | None = None, **columns
+                 ) -> Iterator[tuple[dict | None, dict | None]]:
+    """Yield ``(record, error)`` for every input document of ``source``; one of the two is None.
+
+    A record holds what :func:`document_row` takes (``doc_id``, ``text``, and ``title``,
+    ``source``, ``date``, ``path`` where known), its text checked (present, within
+    ``MAX_CHARS``) but not yet repaired or cleaned: :func:`make_documents` does that, so that a
+    corpus run can leave the costly part to its workers.
 
     Args:
         source: as for :func:`load_corpus`.
@@ -306,20 +341,32 @@ def iter_documents(source, *, blocks=_whole_table, encoding: str | None = None, 
                 for doc_id, fields in table_records(blocks(path, encoding=encoding), path,
                                                     **columns):
                     try:
-                        yield document_row(doc_id, **fields), None
+                        _check(doc_id, fields["text"])
                     except DocumentError as exc:
-                        yield None, {"doc_id": doc_id, "path": fields["path"], "stage": "load",
-                                     "reason": str(exc)}
+                        yield None, _error(doc_id, fields["path"], exc)
+                    else:
+                        yield {"doc_id": doc_id, **fields}, None
             else:
                 text = decode(path.read_bytes(), name=str(path))
-                yield document_row(path.stem, text, path=str(path)), None
+                _check(path.stem, text)
+                yield {"doc_id": path.stem, "text": text, "path": str(path)}, None
         except (DocumentError, OSError, ValueError) as exc:
-            yield None, {"doc_id": path.stem, "path": str(path), "stage": "load",
-                         "reason": str(exc)}
+            yield None, _error(path.stem, str(path), exc)
+
+
+def admitted(inputs, ids: IdRegistry | None = None
+             ) -> Iterator[tuple[dict | None, dict | None]]:
+    """``(record, error)`` pairs with unique ids (:class:`IdRegistry`): an exact duplicate
+    becomes an error."""
+    ids = IdRegistry() if ids is None else ids
+    for record, error in inputs:
+        error = error or ids.admit(record)
+        yield (None, error) if error else (record, None)
 
 
 class IdRegistry:
-    """Keeps ids unique: exact duplicates are reported, distinct texts get ``id-2``, ``id-3``."""
+    """Keeps ids unique: exact duplicates (the same id and the same text as read, before
+    repair and cleaning) are reported, distinct texts get ``id-2``, ``id-3``."""
 
     def __init__(self):
         self.texts: dict[str, int] = {}
@@ -363,16 +410,9 @@ def load_corpus(source, text_col: str | None = None, id_col: str | None = None, 
     >>> docs["doc_id"].tolist()
     ['aleppo-osce-2016']
     """
-    ids, rows, errors = IdRegistry(), [], []
-    for row, error in iter_documents(source, text_col=text_col, id_col=id_col,
-                                     title_col=title_col, source_col=source_col,
-                                     date_col=date_col, encoding=encoding):
-        error = error or ids.admit(row)
-        if error:
-            errors.append(error)
-        else:
-            rows.append(row)
-    return documents_table(rows, errors)
+    return make_documents(admitted(iter_records(
+        source, text_col=text_col, id_col=id_col, title_col=title_col, source_col=source_col,
+        date_col=date_col, encoding=encoding)))
 
 
 def validate_documents(documents: pd.DataFrame) -> pd.DataFrame:

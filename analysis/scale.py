@@ -69,14 +69,16 @@ def write_part(table: pd.DataFrame, path: Path, columns: dict[str, str]) -> None
     _atomic_write(path, lambda tmp: pq.write_table(arrow, tmp))
 
 
-def run_partition(index: int, rows: list[dict], errors: list[dict], out: str | Path,
+def run_partition(index: int, inputs: list[tuple[dict | None, dict | None]], out: str | Path,
                   options: dict) -> dict[str, int]:
-    """Analyse one chunk and write its parts and done marker; returns rows per table.
+    """Clean and analyse one chunk of ``(record, error)`` pairs (``corpus.admitted``), write its
+    parts and done marker; returns rows per table.
 
-    This is the unit of work of both engines (a Dask task on a worker).
+    This is the unit of work of both engines (a Dask task on a worker): the reading process only
+    parses the input and keeps ids unique, so repairing and cleaning the texts run in parallel.
     """
     out = Path(out)
-    result = core.analyze(corpus.documents_table(rows, errors), progress=False, **options)
+    result = core.analyze(corpus.make_documents(inputs), progress=False, **options)
     columns = core.schemas()
     name = f"part-{index:05d}"
     for table in result.tables:
@@ -85,24 +87,16 @@ def run_partition(index: int, rows: list[dict], errors: list[dict], out: str | P
     marker = out / MARKERS / f"{name}.json"
     marker.parent.mkdir(parents=True, exist_ok=True)
     _atomic_write(marker, lambda tmp: tmp.write_text(json.dumps(
-        {"inputs": len(rows) + len(errors), "tables": counts}, sort_keys=True)))
+        {"inputs": len(inputs), "tables": counts}, sort_keys=True)))
     return counts
 
 
 def _chunks(source, chunk_size: int, load_options: dict):
-    """``(index, rows, errors)`` per chunk of ``chunk_size`` inputs, ids made unique in order."""
-    ids = corpus.IdRegistry()
-    inputs = streaming.iter_inputs(source, **load_options)
+    """``(index, inputs)`` per chunk of ``chunk_size`` inputs, ids made unique in input order."""
+    inputs = corpus.admitted(streaming.iter_inputs(source, **load_options))
     index = 0
     while batch := list(islice(inputs, chunk_size)):
-        rows, errors = [], []
-        for row, error in batch:
-            error = error or ids.admit(row)
-            if error:
-                errors.append(error)
-            else:
-                rows.append(row)
-        yield index, rows, errors
+        yield index, batch
         index += 1
 
 
@@ -214,7 +208,7 @@ def analyze_corpus(source, out: str | Path, *, engine: str = "local", workers: i
             bar = tqdm(total=streaming.count_inputs(source, encoding=encoding),
                        desc="analysing", unit="doc", initial=sum(
                            d["inputs"] for d in done.values()))
-        todo = ((i, rows, errors) for i, rows, errors in _chunks(source, chunk_size, load_options)
+        todo = ((i, inputs) for i, inputs in _chunks(source, chunk_size, load_options)
                 if i not in done)
         run = _run_local if engine == "local" else _run_dask
         for index, inputs, counts in run(todo, out, options, workers=workers,
@@ -246,8 +240,8 @@ def _summary(out: Path, record: dict, done: dict[int, dict]) -> dict:
 
 
 def _run_local(todo, out, options, **_):
-    for index, rows, errors in todo:
-        yield index, len(rows) + len(errors), run_partition(index, rows, errors, out, options)
+    for index, inputs in todo:
+        yield index, len(inputs), run_partition(index, inputs, out, options)
 
 
 def _run_dask(todo, out, options, *, workers=None, scheduler=None):
@@ -258,11 +252,11 @@ def _run_dask(todo, out, options, *, workers=None, scheduler=None):
     if scheduler in ("synchronous", "threads", "processes"):
         window = 2 * (workers or os.cpu_count() or 1)
         while batch := list(islice(todo, window)):
-            tasks = [dask.delayed(run_partition)(i, rows, errors, out, options)
-                     for i, rows, errors in batch]
+            tasks = [dask.delayed(run_partition)(i, inputs, out, options)
+                     for i, inputs in batch]
             results = dask.compute(*tasks, scheduler=scheduler)
-            for (i, rows, errors), counts in zip(batch, results):
-                yield i, len(rows) + len(errors), counts
+            for (i, inputs), counts in zip(batch, results):
+                yield i, len(inputs), counts
         return
     from distributed import Client, LocalCluster, as_completed
 
@@ -279,9 +273,9 @@ def _run_dask(todo, out, options, *, workers=None, scheduler=None):
         window = 2 * max(1, sum(client.nthreads().values()))
         chunks, pending = {}, as_completed()
 
-        def submit(i, rows, errors):
-            future = client.submit(run_partition, i, rows, errors, out, options, pure=False)
-            chunks[future.key] = (i, len(rows) + len(errors))
+        def submit(i, inputs):
+            future = client.submit(run_partition, i, inputs, out, options, pure=False)
+            chunks[future.key] = (i, len(inputs))
             pending.add(future)
 
         for chunk in islice(todo, window):

@@ -1,14 +1,14 @@
 """Reading a corpus in bounded memory: the inputs of ``load_corpus``, one document at a time.
 
-``iter_inputs`` yields the same ``(row, error)`` pairs as :func:`analysis.corpus.iter_documents`
+``iter_inputs`` yields the same ``(record, error)`` pairs as :func:`analysis.corpus.iter_records`
 (one per input document, exactly one of the two is None) but reads CSV, JSONL and Parquet tables
 in blocks of rows instead of whole, so a 10 GB table costs the memory of one block. CSV bytes are
 decoded as ``corpus.read_table`` does (UTF-8, else cp1252, else latin-1), block by block;
-``corpus.document_row`` then repairs each document's fields.
+``corpus.make_documents`` later repairs and cleans each record.
 
 Example:
     >>> from analysis.streaming import iter_inputs
-    >>> [row["doc_id"] for row, error in iter_inputs("data/*.txt")]
+    >>> [record["doc_id"] for record, error in iter_inputs("data/*.txt")]
     ['aleppo-osce-2016']
 """
 from __future__ import annotations
@@ -103,7 +103,7 @@ def table_blocks(path: Path, *, encoding: str | None = None,
 
 
 def iter_inputs(source, **load_options) -> Iterator[tuple[dict | None, dict | None]]:
-    """Yield ``(row, error)`` for every input document of ``source``; one of the two is None.
+    """Yield ``(record, error)`` for every input document of ``source``; one of the two is None.
 
     Args:
         source: a path, folder, glob pattern, or a list of them (as for ``load_corpus``).
@@ -113,7 +113,7 @@ def iter_inputs(source, **load_options) -> Iterator[tuple[dict | None, dict | No
     Raises:
         FileNotFoundError: ``source`` matches nothing.
     """
-    return corpus.iter_documents(source, blocks=table_blocks, **load_options)
+    return corpus.iter_records(source, blocks=table_blocks, **load_options)
 
 
 def count_inputs(source, *, encoding: str | None = None) -> int:

@@ -86,7 +86,7 @@ def test_block_reader_matches_whole_file_reader_on_every_format(seed_csv, tmp_pa
     table.to_parquet(tmp_path / "seed.parquet")
     for path in (seed_csv, tmp_path / "seed.jsonl", tmp_path / "seed.parquet"):
         streamed = list(streaming.iter_inputs(path, text_col="body", id_col="id"))
-        whole = list(corpus.iter_documents(path, text_col="body", id_col="id"))
+        whole = list(corpus.iter_records(path, text_col="body", id_col="id"))
         assert streamed == whole
         assert streaming.count_inputs(path) == len(whole) == len(table)
 
@@ -99,21 +99,27 @@ def test_csv_is_read_in_blocks(seed_csv, monkeypatch):
     assert pd.concat(blocks, ignore_index=True).equals(corpus.read_table(seed_csv))
 
 
+def _streamed(path) -> pd.DataFrame:
+    """The documents a corpus run makes of ``path`` (read in blocks, cleaned chunk by chunk)."""
+    return corpus.make_documents(corpus.admitted(streaming.iter_inputs(path)))
+
+
 def test_cp1252_csv_streams_like_load_corpus(tmp_path):
     path = tmp_path / "win.csv"
     path.write_bytes(b'id,text\n1,"He said \x93no\x94 \x96 twice."\n2,"Caf\xe9 \x85 closed."\n')
-    rows = [row for row, _ in streaming.iter_inputs(path)]
-    assert [r["text"] for r in rows] == ["He said “no” – twice.", "Café … closed."]
-    assert rows == [row for row, _ in corpus.iter_documents(path)]
+    documents = _streamed(path)
+    assert documents["text"].tolist() == ["He said “no” – twice.", "Café … closed."]
+    pd.testing.assert_frame_equal(documents, analysis.load_corpus(path))
 
 
 def test_mojibake_in_csv_fields_is_repaired_by_both_readers(tmp_path):
     moji = "Lavrov’s café".encode().decode("cp1252")  # "Lavrovâ€™s cafÃ©"
     path = tmp_path / "moji.csv"
     path.write_text(f'id,title,text\n1,{moji},"Kerry left {moji}."\n', encoding="utf-8")
-    rows = [row for row, _ in streaming.iter_inputs(path)]
-    assert [(r["title"], r["text"]) for r in rows] == [("Lavrov’s café", "Kerry left Lavrov’s café.")]
-    assert rows == [row for row, _ in corpus.iter_documents(path)]
+    documents = _streamed(path)
+    assert documents[["title", "text"]].values.tolist() == [
+        ["Lavrov’s café", "Kerry left Lavrov’s café."]]
+    pd.testing.assert_frame_equal(documents, analysis.load_corpus(path))
 
 
 def test_same_input_gives_byte_identical_files(seed_csv, tmp_path):
