@@ -92,6 +92,13 @@ def test_negated_harm_blames_no_one():
     assert framing.blamed_actor(docs).loc[0, ["actor", "basis"]].tolist() == ["unknown", "none"]
 
 
+def test_who_condemns_denies_or_halts_an_attack_is_not_blamed_for_it():
+    text = ("The Syrian Army halted its attacks. Turkey condemned the air strikes. "
+            "Moscow denied bombing the market. Rebels shelled the market.")
+    blame = analysis.analyze(analysis.read_article(text)).blame
+    assert blame[["text", "actor"]].values.tolist() == [["Rebels shelled", "rebels"]]
+
+
 def test_user_lexicon_csv_adds_a_frame_category(tmp_path, seed_docs):
     path = tmp_path / "diplomacy.csv"
     path.write_text("# diplomacy cues, my own list\ncategory,term\n"
