@@ -29,6 +29,8 @@ from .segmenting import TOKEN_RE, Span, word_span
 SCARE_MAX_WORDS = 4
 #: Longest scare-quoted phrase (in words) read as a label when a label cue introduces it.
 LABEL_MAX_WORDS = 3
+#: Most words between a naming word or copula and the article of a label ("called the vote a").
+LABEL_ARTICLE_REACH = 5
 #: Most describing words between "is a(n)" and the person noun of a predicative label.
 PREDICATE_MAX_MODIFIERS = 2
 NAME_CALLING = "Name_Calling,Labeling"
@@ -50,6 +52,9 @@ _QUOTED = re.compile(
 )
 #: Marks that open a quoted phrase.
 _OPENING_MARKS = ("“", "\"", "‘")
+_QUOTE_MARKS = frozenset("“”\"‘’'«»")
+#: Pronouns that a naming verb labels ("branded them “terrorists”").
+_OBJECT_PRONOUNS = frozenset({"it", "them", "him", "her", "us"})
 
 
 @functools.cache
@@ -169,15 +174,15 @@ def scare_quotes(tokens: SentenceTokens) -> list[tuple]:
 
     Quotation marks: curly double, straight double, curly single. The span is the quoted
     phrase without its marks and its trailing punctuation. A phrase of at most
-    ``LABEL_MAX_WORDS`` words right after a label cue (``lexicons/label_cues.csv``: "a", "as",
-    "called", "branded"...) is a label put on someone or something, technique
-    Name_Calling,Labeling ("dismissed it as a “myth”"); other scare quotes carry none.
+    ``LABEL_MAX_WORDS`` words that a label cue introduces (``lexicons/label_cues.csv``: "as",
+    "called", "branded"..., or an article after one of them or a copula) is a label put on
+    someone or something, technique Name_Calling,Labeling ("dismissed it as a “myth”");
+    other scare quotes carry none ("warned of a “humanitarian disaster”").
     """
     text, sentences = tokens.text, tokens.sentences
     marks = [i for mark in _OPENING_MARKS for i in _find_all(text, mark)]
     if not marks:
         return []
-    cues = _label_cues("article", "introducer")
     # Only a sentence with an opening mark in it can hold a quoted phrase.
     starts = [sent["start"] for sent in sentences]
     out = []
@@ -195,11 +200,37 @@ def scare_quotes(tokens: SentenceTokens) -> list[tuple]:
             if body is None:
                 body = text[s:e].strip(" \t“”\"‘’.,;:!?")
             if 1 <= n_words <= SCARE_MAX_WORDS and len(trimmed.strip()) < len(body):
-                before = TOKEN_RE.findall(text, max(s, m.start() - 12), m.start())
-                label = n_words <= LABEL_MAX_WORDS and bool(before) and before[-1].lower() in cues
+                label = n_words <= LABEL_MAX_WORDS and _label_cue_before(text, s, m.start())
                 out.append((sent["sentence_id"], q_start, q_end, "scare_quotes",
                             NAME_CALLING if label else None, text[q_start:q_end].lower()))
     return out
+
+
+def _label_cue_before(text: str, start: int, position: int) -> bool:
+    """Whether a label cue introduces the quoted phrase at ``position`` (in a sentence from
+    ``start``): a naming word ("as", "called", "branded") right before it, or before the
+    article or object pronoun right before it, within ``LABEL_ARTICLE_REACH`` words and no
+    preposition or other punctuation than quote marks between ("called the vote a “farce”",
+    "branded them “terrorists”", "is a “traitor”"); not "warned of a “humanitarian
+    disaster”" or "called for an “immediate cease-fire”", words quoted from a speaker."""
+    window = max(start, position - 80)
+    tokens = [t.lower() for t in TOKEN_RE.findall(text, window, position)]
+    if window > start:
+        tokens = tokens[1:]  # the window may cut its first word short
+    words = [t for t in tokens if t not in _QUOTE_MARKS]
+    if not words:
+        return False
+    if words[-1] in _label_cues("introducer"):
+        return True
+    if words[-1] not in _label_cues("article") and words[-1] not in _OBJECT_PRONOUNS:
+        return False
+    introducers, classes = _label_cues("introducer", "copula"), _word_classes()
+    for word in reversed(words[-1 - LABEL_ARTICLE_REACH:-1]):
+        if word in introducers:
+            return True
+        if classes.get(word) == "preposition" or not word[0].isalnum():
+            return False
+    return False
 
 
 def repetition(tokens: SentenceTokens) -> list[tuple]:

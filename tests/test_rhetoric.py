@@ -193,6 +193,19 @@ def test_rules_on_seed_sentences(seed_text):
 
 
 
+@pytest.mark.parametrize(("sentence", "technique"), [
+    ("He called the vote a “farce” and walked out.", "Name_Calling,Labeling"),
+    ("Critics branded them “terrorists” at once.", "Name_Calling,Labeling"),
+    ("The minister is a “traitor” to them.", "Name_Calling,Labeling"),
+    ("They also warned of a “humanitarian disaster” there.", None),
+    ("They called for an “immediate cease-fire” in Aleppo.", None),
+])
+def test_a_scare_quote_is_a_label_only_after_a_naming_word(sentence, technique):
+    (row,) = scare_quotes(SentenceTokens(
+        sentence, [{"sentence_id": 0, "start": 0, "end": len(sentence)}]))
+    assert row[4] == technique
+
+
 def test_repetition_takes_the_longest_phrase_within_sentences():
     # A phrase inside a longer repeated one is not counted again; punctuation and a
     # sentence's end break a phrase.
@@ -210,7 +223,8 @@ def test_scare_quotes_of_every_mark_in_their_sentences():
     _, sentences = analysis.segmenting.segment("d", text)
     assert [(sentence_id, text[s:e], technique) for sentence_id, s, e, _, technique, _ in
             scare_quotes(SentenceTokens(text, sentences))] == [
-        (0, "a 'plan'", None), (0, "ruse", "Name_Calling,Labeling"), (1, "offensive", None)]
+        (0, "a 'plan'", "Name_Calling,Labeling"), (0, "ruse", "Name_Calling,Labeling"),
+        (1, "offensive", None)]
 
 
 def test_tokens_are_each_sentences_words(seed_text):
