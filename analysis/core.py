@@ -148,7 +148,8 @@ def analyze(documents: pd.DataFrame, *, steps: tuple[str, ...] | None = None,
 
     Returns:
         An :class:`Analysis`. Load errors recorded by ``load_corpus`` (``documents.attrs
-        ["errors"]``) and documents whose analysis failed are rows of ``errors``.
+        ["errors"]``; not for a part of the loaded table, such as ``.head()``) and documents
+        whose analysis failed are rows of ``errors``.
 
     Raises:
         TypeError: ``documents`` is not a DataFrame.

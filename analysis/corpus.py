@@ -200,11 +200,13 @@ def _error(doc_id, path, exc: Exception) -> dict:
 
 def documents_table(rows: list[dict], errors: list[dict]) -> pd.DataFrame:
     """The ``documents`` table of :func:`document_row` rows, with the load ``errors`` (records
-    ``doc_id, path, stage, reason``) in ``attrs["errors"]``."""
+    ``doc_id, path, stage, reason``) in ``attrs["errors"]`` and the number of documents loaded
+    in ``attrs["n_documents"]`` (pandas copies ``attrs`` to a part of the table, such as
+    ``.head()``, whose analysis then leaves the load errors out)."""
     documents = pd.DataFrame.from_records(rows, columns=COLUMNS).astype(
         {c: "str" for c in COLUMNS if c != "n_chars"} | {"n_chars": "int64"}
     )
-    documents.attrs["errors"] = errors
+    documents.attrs.update(errors=errors, n_documents=len(documents))
     return documents
 
 
@@ -434,6 +436,8 @@ def validate_documents(documents: pd.DataFrame) -> pd.DataFrame:
     if len(repeated):
         raise ValueError(f"doc_id must be unique; repeated: {sorted(map(str, repeated))[:5]}")
     errors = documents.attrs.get("errors", [])
+    if documents.attrs.get("n_documents", len(documents)) != len(documents):
+        errors = []  # a part of a loaded corpus: the load's errors are not about its documents
     documents = documents.copy()
     documents.attrs = {"errors": list(errors)}
     for column in COLUMNS:

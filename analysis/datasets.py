@@ -149,11 +149,11 @@ def load_fakes(*, download: bool = False, keep_fields: bool = True) -> pd.DataFr
     documents = load_corpus(path, text_col="article_content", id_col="unit_id",
                             title_col="article_title", source_col="source", date_col="date")
     if keep_fields:
-        errors = documents.attrs["errors"]
+        attrs = documents.attrs
         fields = read_table(path).drop(columns=["article_title", "article_content", "source",
                                                 "date"])
         fields["row"] = [f"{path}#{i}" for i in range(len(fields))]
         documents = documents.merge(fields.drop(columns="unit_id"), how="left",
                                     left_on="path", right_on="row").drop(columns="row")
-        documents.attrs["errors"] = errors
+        documents.attrs = attrs
     return documents

@@ -93,6 +93,9 @@ def test_a_corpus_load_keeps_going_and_accounts_for_every_input(tmp_path):
     result = analysis.analyze(docs)
     assert len(result.documents) + len(result.errors) == 4
     assert set(result.errors["reason"].str.extract(r"(binary|empty)")[0]) == {"binary", "empty"}
+    # The load's errors are not about the documents of a part of the table.
+    assert analysis.analyze(docs.head(1)).errors.empty
+    assert len(analysis.analyze(docs.sample(frac=1, random_state=0)).errors) == 2
 
 
 def test_tables_with_columns_and_duplicate_ids(tmp_path):
