@@ -1,7 +1,9 @@
 """Direct quotations found by pairing quote marks, paragraph by paragraph.
 
 Straight (``"``) and curly (“ ”, „ « ») double marks are paired left to right; single marks are
-left alone, so nested quotes (“He said ‘no’.”) stay inside their outer quote. A quote that a
+left alone, so nested quotes (“He said ‘no’.”) stay inside their outer quote. A text in the
+British style, which quotes with single marks (‘He said “no”.’), is first read through
+:func:`as_double_marks`, which swaps the two kinds without moving any offset. A quote that a
 paragraph opens and does not close continues into the next paragraph when that one opens with a
 mark (the news convention for multi-paragraph quotations); each paragraph's piece is its own
 span, the later ones flagged ``continued``. A mark left unclosed otherwise ends where the next
@@ -100,3 +102,54 @@ def _first_char(text: str, start: int, end: int) -> int:
         i += 1
     return i
 
+
+#: A single mark that opens a quotation: after a space or an opening bracket or dash, before a
+#: word or a double mark. A closing one: after a non-space, before a space or punctuation,
+#: unless it ends a plural possessive ("the rebels’ positions": "s", mark, a lower-case word).
+_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[{—–-]))[‘'](?=[^\W_]|[“\"])")
+_SINGLE_CLOSE = re.compile(r"(?<=\S)[’'](?=$|[\s,.;:!?)\]}—–-])(?<!s’(?= [a-z]))(?<!s'(?= [a-z]))")
+#: Fewest words inside single marks for them to quote speech rather than a scare-quoted term.
+SINGLE_QUOTE_MIN_WORDS = 3
+_SWAP = str.maketrans({"“": "‘", "”": "’", '"': "'"})
+
+
+def as_double_marks(text: str) -> str:
+    """``text`` with its quotation marks swapped if it quotes in the British style: more
+    stretches of at least ``SINGLE_QUOTE_MIN_WORDS`` words between single marks outside double
+    quotes than double quotes outside those. The single marks that open and close quotations
+    become “ and ”, the double marks (nested quotations there) single ones; no offset moves.
+    Any other text is returned as it is (the same object).
+
+    >>> as_double_marks("‘We will not leave,’ he said. The rebels’ ‘red line’ held.")
+    '“We will not leave,” he said. The rebels’ “red line” held.'
+    >>> as_double_marks("“He called it ‘a total farce’ and ‘a national disgrace’,” she said.")[0]
+    '“'
+    """
+    if "‘" not in text and "'" not in text:
+        return text
+    marks = sorted([(m.start(), "open") for m in _SINGLE_OPEN.finditer(text)]
+                   + [(m.start(), "close") for m in _SINGLE_CLOSE.finditer(text)])
+    swapped, singles, open_at = [], [], None
+    for i, role in marks:
+        if role == "open":
+            open_at = i
+            swapped.append(i)
+        elif open_at is not None:
+            swapped.append(i)
+            if len(text[open_at + 1:i].split()) >= SINGLE_QUOTE_MIN_WORDS:
+                singles.append((open_at, i + 1))
+            open_at = None
+    if not singles:
+        return text
+    doubles = [(a, b) for a, b, _ in find_direct_quotes(text, [(0, len(text))])]
+    if sum(not _within(q, doubles) for q in singles) \
+            <= sum(not _within(q, singles) for q in doubles):
+        return text
+    chars = list(text.translate(_SWAP))
+    for i in swapped:
+        chars[i] = "“" if _SINGLE_OPEN.match(text, i) else "”"
+    return "".join(chars)
+
+
+def _within(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in others)

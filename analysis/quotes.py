@@ -2,9 +2,10 @@
 
 One row per quote in the ``quotes`` table (offsets into the clean text, null where absent):
 
-- ``direct``: a quotation between double marks attributed by a speech cue, or a full quoted
-  sentence with no cue of its own ("floating"), which takes the speaker of the quote before it
-  (its ``speaker`` span stays null, as the speaker is known only from context);
+- ``direct``: a quotation between double marks (single ones in a text that quotes in the
+  British style, see :func:`analysis.quote_marks.as_double_marks`) attributed by a speech cue,
+  or a full quoted sentence with no cue of its own ("floating"), which takes the speaker of the
+  quote before it (its ``speaker`` span stays null, as the speaker is known only from context);
 - ``partial``: a short quoted phrase inside narration (scare quotes included), attributed to the
   speech cue of its sentence where there is one;
 - ``indirect``: the content of reported speech (``X said (that) …``, ``…, X said``,
@@ -24,12 +25,13 @@ Example:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from bisect import bisect_right
 
 from .attribution import Cue, find_cues
 from .phrases import Tokens
-from .quote_marks import find_direct_quotes
+from .quote_marks import as_double_marks, find_direct_quotes
 from .speakers import Registry
 
 NARRATOR = "narrator"
@@ -160,6 +162,18 @@ def extract(doc) -> list[dict]:
     Returns:
         Row dicts with the ``quotes`` columns, in text order.
     """
+    marked = as_double_marks(doc.text)
+    if marked is not doc.text:
+        # British style: the rules read the text with its marks swapped (no offset moves);
+        # the rows quote the text itself.
+        rows = extract(dataclasses.replace(doc, text=marked))
+        for row in rows:
+            for column, start, end in (("quote", "quote_start", "quote_end"),
+                                       ("speaker", "speaker_start", "speaker_end"),
+                                       ("verb", "verb_start", "verb_end")):
+                if row[start] is not None:
+                    row[column] = doc.text[row[start]:row[end]]
+        return rows
     text = doc.text
     paragraphs = [(p["start"], p["end"]) for p in doc.tables["paragraphs"]]
     direct = _Direct(find_direct_quotes(text, paragraphs))

@@ -146,6 +146,26 @@ def test_nested_single_quotes_stay_inside_the_outer_quote():
                               "said")]
 
 
+def test_british_single_marks_quote_with_speakers_and_keep_the_text():
+    text = ("‘We will not surrender,’ the rebel commander said on Sunday.\n\n"
+            "Lavrov told reporters: ‘The so-called “moderate opposition” is a myth.’\n\n"
+            "‘We hit the rebels’ positions,’ said Colonel Ahmed.")
+    quotes = analysis.analyze(analysis.read_article(text)).quotes
+    assert quotes[["quote", "speaker_canonical"]].values.tolist() == [
+        ["‘We will not surrender,’", "the rebel commander"],
+        ["‘The so-called “moderate opposition” is a myth.’", "Lavrov"],
+        ["‘We hit the rebels’ positions,’", "Ahmed"]]
+    assert all(text[s:e] == q for s, e, q in
+               quotes[["quote_start", "quote_end", "quote"]].itertuples(index=False))
+
+
+def test_single_marks_inside_double_quotes_do_not_switch_to_british_style():
+    text = "“He called it ‘a total farce’ and ‘a national disgrace’,” the minister said."
+    quotes = analysis.analyze(analysis.read_article(text)).quotes
+    assert quotes[["kind", "quote", "speaker"]].values.tolist() == [
+        ["direct", "“He called it ‘a total farce’ and ‘a national disgrace’,”", "the minister"]]
+
+
 def test_multi_paragraph_quote_continues_with_its_speaker():
     text = ("Lavrov spoke at length. “We will fight,” Lavrov said. “We will not stop until the "
             "city is free of every armed group\n\n"
