@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import analysis
@@ -269,6 +269,17 @@ def test_direct_quote_spans_lie_in_their_text(text):
     paragraphs = segmenting.split_paragraphs(text)
     for start, end, _ in find_direct_quotes(text, paragraphs):
         assert 0 <= start < end <= len(text)
+
+
+@fuzz
+@given(texts)
+@example("‘We will not leave,’ he said. 'It is \"over\" now,' she said ‘again’.")
+def test_british_style_swap_moves_no_offset_and_touches_only_quote_marks(text):
+    from analysis.quote_marks import as_double_marks
+
+    swapped = as_double_marks(text)
+    assert len(swapped) == len(text)
+    assert all(a == b or {a, b} <= set("“”‘’\"'") for a, b in zip(text, swapped))
 
 
 @settings(max_examples=max(5, EXAMPLES // 3), deadline=None,
