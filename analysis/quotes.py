@@ -163,17 +163,22 @@ def extract(doc) -> list[dict]:
         Row dicts with the ``quotes`` columns, in text order.
     """
     marked = as_double_marks(doc.text)
-    if marked is not doc.text:
-        # British style: the rules read the text with its marks swapped (no offset moves);
-        # the rows quote the text itself.
-        rows = extract(dataclasses.replace(doc, text=marked))
-        for row in rows:
-            for column, start, end in (("quote", "quote_start", "quote_end"),
-                                       ("speaker", "speaker_start", "speaker_end"),
-                                       ("verb", "verb_start", "verb_end")):
-                if row[start] is not None:
-                    row[column] = doc.text[row[start]:row[end]]
-        return rows
+    if marked is doc.text:
+        return _extract(doc)
+    # British style: the rules read the text with its marks swapped (no offset moves); the
+    # rows quote the text itself.
+    rows = _extract(dataclasses.replace(doc, text=marked))
+    for row in rows:
+        for column, start, end in (("quote", "quote_start", "quote_end"),
+                                   ("speaker", "speaker_start", "speaker_end"),
+                                   ("verb", "verb_start", "verb_end")):
+            if row[start] is not None:
+                row[column] = doc.text[row[start]:row[end]]
+    return rows
+
+
+def _extract(doc) -> list[dict]:
+    """:func:`extract` on a text whose quotations are between double marks."""
     text = doc.text
     paragraphs = [(p["start"], p["end"]) for p in doc.tables["paragraphs"]]
     direct = _Direct(find_direct_quotes(text, paragraphs))
