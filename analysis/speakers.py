@@ -147,7 +147,7 @@ class Registry:
         """The entity of the name run ``[i, j)`` (of ``parts``), found or made, with its keys
         indexed and its roles and gender noted; its mention is the caller's to add."""
         toks = self.toks
-        forms, words = parts.forms, parts.words
+        forms, entity = parts.forms, None
         # A name seen before has its key indexed already (most names recur in a text).
         position = self._keys.get(forms[0])
         if position is None:
@@ -161,13 +161,16 @@ class Registry:
                 position = len(self.entities)
                 self.entities.append(entity)
             self._add_key(position, forms, parts.first)
-        entity = self.entities[position]
-        if len(words) > len(entity.canonical.split()):
-            entity.canonical = self._name_text(i + parts.skip, j)
+        if entity is None:  # a known entity, perhaps named more fully now
+            entity = self.entities[position]
+            if len(parts.words) > len(entity.canonical.split()):
+                entity.canonical = self._name_text(i + parts.skip, j)
         if parts.titles:
             entity.roles |= parts.titles
             entity.gender = entity.gender or parts.title_gender
-        if "," in toks.words[max(i - 1, 0):j + 1]:  # commas set an appositive off
+        # Commas set an appositive off; a name run holds none, so only its neighbours are read.
+        words = toks.words
+        if i and words[i - 1] == "," or j < len(words) and words[j] == ",":
             entity.roles |= self._appositive_roles(i, j)
         if parts.first_name_gender is not None and not entity.likely_gender:
             entity.likely_gender = parts.first_name_gender
