@@ -68,14 +68,15 @@ def _quote_index(quotes: list[dict]) -> tuple[list[int], list[tuple[dict, ...]]]
     """
     bounds = sorted({p for q in quotes for p in (q["quote_start"], q["quote_end"])})
     covering: list[list] = [[] for _ in bounds]
-    for order, q in enumerate(quotes):
+    # Shortest first, equally short ones in table order (a stable sort): each stretch's quotes
+    # come in the order asked for as they are added.
+    for q in sorted(quotes, key=lambda q: q["quote_end"] - q["quote_start"]):
         first = bisect.bisect_left(bounds, q["quote_start"])
         last = bisect.bisect_left(bounds, q["quote_end"])
         for segment in range(first, last):
-            covering[segment].append((q["quote_end"] - q["quote_start"], order, q))
+            covering[segment].append(q)
     # Position 0 lies before the first boundary: no quote covers it.
-    return bounds, [()] + [tuple(q for _, _, q in sorted(here, key=lambda item: item[:2]))
-                           for here in covering]
+    return bounds, [()] + list(map(tuple, covering))
 
 
 def speaker_at(doc, start: int, end: int) -> str:
