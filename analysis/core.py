@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from . import segmenting
 
@@ -129,10 +130,25 @@ def schemas(steps: tuple[str, ...] | None = None) -> dict[str, dict[str, str]]:
     return tables
 
 
+#: The Arrow type that reads each column dtype of the tables from the row dicts.
+_ARROW_TYPES = {"str": pa.large_string(), "int64": pa.int64(), "Int64": pa.int64(),
+                "float64": pa.float64(), "bool": pa.bool_()}
+
+
 def frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
     """A DataFrame with exactly ``columns`` (in order, with their dtypes) from row dicts."""
-    df = pd.DataFrame.from_records(rows, columns=list(columns))
-    return df.astype(columns) if len(df) else df.astype(columns, errors="ignore")
+    try:
+        row_type = pa.struct([(name, _ARROW_TYPES[dtype]) for name, dtype in columns.items()])
+        # Arrow reads the dicts in one pass in C: a third faster than pandas' conversion,
+        # which converts each column again after its pass (Table.from_pylist takes one pass
+        # per column, slow on dicts scattered over memory)
+        batch = pa.RecordBatch.from_struct_array(pa.array(rows, type=row_type))
+    except (KeyError, OverflowError, pa.ArrowException):
+        # another dtype, or a value Arrow does not convert but astype does ("3" for an int)
+        df = pd.DataFrame.from_records(rows, columns=list(columns))
+        return df.astype(columns) if len(df) else df.astype(columns, errors="ignore")
+    # threads cost more than they save on tables of this size
+    return batch.to_pandas(use_threads=False).astype(columns)
 
 
 def analyze(documents: pd.DataFrame, *, steps: tuple[str, ...] | None = None,

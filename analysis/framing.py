@@ -35,6 +35,7 @@ from . import segmenting
 from .lexicon import Matcher, compile_lexicon, load_lexicon
 from .resources import LEXICON_DIR
 from .responsibility import blamed_actor, document_blame, sentence_blame
+from .voices import voices_of
 
 __all__ = [
     "SENTENCE_COLUMNS",
@@ -116,14 +117,18 @@ def actor_matcher(lexicon=None) -> Matcher:
     return compile_lexicon(table.fillna(""))
 
 
-def sentence_mentions(text: str, start: int, end: int, matcher: Matcher) -> list[dict]:
-    """Actor mentions in ``text[start:end]``; a generic head noun right after a name ("Nusra
-    terrorists", "ISIS fighters") takes that name's family and actor."""
+def sentence_mentions(text: str, start: int, end: int, matcher: Matcher, *,
+                      doc_id: str | None = None, sentence_id: int | None = None,
+                      speaker: str | None = None) -> list[dict]:
+    """Actor mentions in ``text[start:end]`` as rows of the ``mentions`` table (the keys given
+    fill ``doc_id, sentence_id, speaker_canonical``); a generic head noun right after a name
+    ("Nusra terrorists", "ISIS fighters") takes that name's family and actor."""
     rows = []
     for s, e, entry in matcher.finditer(text, start, end):
-        row = {"start": s, "end": e, "text": text[s:e], "label": entry["term"],
-               "family": entry["category"], "actor": entry["actor"],
-               "charge": entry["charge"], "fakes_actor": entry["fakes_actor"]}
+        row = {"doc_id": doc_id, "sentence_id": sentence_id, "start": s, "end": e,
+               "text": text[s:e], "label": entry["term"], "family": entry["category"],
+               "actor": entry["actor"], "charge": entry["charge"],
+               "fakes_actor": entry["fakes_actor"], "speaker_canonical": speaker}
         previous = rows[-1] if rows else None
         if (entry["generic"] == "yes" and previous is not None
                 and text[previous["end"]:s] in (" ", "-")):
@@ -132,55 +137,61 @@ def sentence_mentions(text: str, start: int, end: int, matcher: Matcher) -> list
     return rows
 
 
-def _speaker_lookup(doc):
-    if "quotes" not in doc.tables:
-        return lambda start, end: None
-    from .voices import voices_of
-
-    return voices_of(doc)
+def _names(mentions: list[dict]) -> list[tuple[int, int]]:
+    """The spans of the organisations' names among a sentence's actor ``mentions`` (sorted and
+    never overlapping, as one left-to-right pass finds them)."""
+    return [(m["start"], m["end"]) for m in mentions if m["family"] in NAME_FAMILIES]
 
 
 def _cues(doc_id: str, text: str, sentence: dict, frame_set: str, matcher: Matcher,
-          mentions: list[dict]) -> list[dict]:
-    """Frame cue rows of one sentence; words inside an organisation's name ("Syrian Observatory
-    for Human Rights", "Organization for Security and Cooperation") are no cues."""
-    rows = [{"doc_id": doc_id, "sentence_id": sentence["sentence_id"], "start": s, "end": e,
+          names: list[tuple[int, int]], speaker: str | None = None) -> list[dict]:
+    """Frame cue rows of one sentence, all said by ``speaker``; words inside an organisation's
+    name (``names``: "Syrian Observatory for Human Rights", "Organization for Security and
+    Cooperation") are no cues."""
+    spans = matcher.spans(text, sentence["start"], sentence["end"])
+    if names:
+        starts = [n0 for n0, _ in names]
+
+        def in_name(s: int, e: int) -> bool:
+            k = bisect.bisect_right(starts, s) - 1
+            return k >= 0 and e <= names[k][1]
+
+        spans = [span for span in spans if not in_name(span[0], span[1])]
+    sentence_id = sentence["sentence_id"]
+    return [{"doc_id": doc_id, "sentence_id": sentence_id, "start": s, "end": e,
              "text": text[s:e], "category": entry["category"], "term": entry["term"],
-             "frame_set": frame_set, "negated": negated, "speaker_canonical": None}
-            for s, e, entry, negated in matcher.spans(text, sentence["start"], sentence["end"])]
-    # mentions come from one left-to-right pass, so names are sorted and never overlap
-    names = [(m["start"], m["end"]) for m in mentions if m["family"] in NAME_FAMILIES]
-    if not names:
-        return rows
-    starts = [n0 for n0, _ in names]
-
-    def in_name(s: int, e: int) -> bool:
-        k = bisect.bisect_right(starts, s) - 1
-        return k >= 0 and e <= names[k][1]
-
-    return [row for row in rows if not in_name(row["start"], row["end"])]
+             "frame_set": frame_set, "negated": negated, "speaker_canonical": speaker}
+            for s, e, entry, negated in spans]
 
 
 def annotate(doc, options: dict) -> None:
     """Pipeline step: append ``frames``, ``mentions`` and ``blame`` rows for ``doc``."""
     run = options.get("framing_lexicons") or prepare(options)["framing_lexicons"]
-    speaker = _speaker_lookup(doc)
+    # speakers come from the quotes step; without it they are unknown
+    voices = voices_of(doc) if "quotes" in doc.tables else None
     text, doc_id = doc.text, doc.doc_id
     for sentence in doc.sentences:
-        s0, s1 = sentence["start"], sentence["end"]
-        mentions = sentence_mentions(text, s0, s1, run.actors)
+        s0, s1, sentence_id = sentence["start"], sentence["end"], sentence["sentence_id"]
+        # A sentence outside quotes, or inside one, has one speaker for all its rows: only
+        # one that crosses a quote boundary needs a look-up per row.
+        speaker = voices.within(s0, s1) if voices else None
+        mentions = sentence_mentions(text, s0, s1, run.actors, doc_id=doc_id,
+                                     sentence_id=sentence_id, speaker=speaker)
+        names = _names(mentions)
         cues = [row for frame_set, matcher in run.frames.items()
-                for row in _cues(doc_id, text, sentence, frame_set, matcher, mentions)]
+                for row in _cues(doc_id, text, sentence, frame_set, matcher, names, speaker)]
         present = {c["category"] for c in cues if c["frame_set"] == "narrative"
                    and not c["negated"]}
         sentence["frames"] = ";".join(c for c in NARRATIVE if c in present)
-        for table, rows in (("frames", cues), ("mentions", mentions),
-                            ("blame", sentence_blame(text, s0, s1, mentions))):
-            found = doc.tables[table]
-            for row in rows:
-                row["doc_id"], row["sentence_id"] = doc_id, sentence["sentence_id"]
-                row["speaker_canonical"] = speaker(row["start"], row["end"])
-                found.append(row)
+        blames = [{"doc_id": doc_id, "sentence_id": sentence_id, **row,
+                   "speaker_canonical": speaker}
+                  for row in sentence_blame(text, s0, s1, mentions)]
+        if voices and speaker is None:
+            for row in (*cues, *mentions, *blames):
+                row["speaker_canonical"] = voices(row["start"], row["end"])
+        doc.tables["frames"].extend(cues)
+        doc.tables["mentions"].extend(mentions)
+        doc.tables["blame"].extend(blames)
 
 
 def frame_cues(documents: pd.DataFrame, *, frame_set: str = "narrative",
@@ -199,7 +210,7 @@ def frame_cues(documents: pd.DataFrame, *, frame_set: str = "narrative",
         _, sentences = segmenting.segment(str(doc_id), text)
         for sentence in sentences:
             mentions = sentence_mentions(text, sentence["start"], sentence["end"], run.actors)
-            rows.extend(_cues(str(doc_id), text, sentence, frame_set, matcher, mentions))
+            rows.extend(_cues(str(doc_id), text, sentence, frame_set, matcher, _names(mentions)))
     from .core import frame
 
     out = frame(rows, TABLES["frames"])
@@ -317,9 +328,9 @@ def actor_mentions(documents: pd.DataFrame, *, lexicons=None) -> pd.DataFrame:
     for doc_id, text in documents[["doc_id", "text"]].itertuples(index=False):
         _, sentences = segmenting.segment(str(doc_id), text)
         for sentence in sentences:
-            for row in sentence_mentions(text, sentence["start"], sentence["end"], run.actors):
-                rows.append({"doc_id": str(doc_id), "sentence_id": sentence["sentence_id"],
-                             **row, "speaker_canonical": None})
+            rows.extend(sentence_mentions(text, sentence["start"], sentence["end"], run.actors,
+                                          doc_id=str(doc_id),
+                                          sentence_id=sentence["sentence_id"]))
     from .core import frame
 
     return frame(rows, TABLES["mentions"])

@@ -60,10 +60,14 @@ class Voices:
                       for start, end in zip(self.starts, self.ends)]
 
     def __call__(self, start: int, end: int) -> str:
+        who = self.within(start, end)
+        return speaker_at(self.doc, start, end) if who is None else who
+
+    def within(self, start: int, end: int) -> str | None:
+        """The voice of every span inside ``(start, end)`` when that lies in one stretch (so
+        the cues of a sentence there need no look-up each), else ``None``."""
         i = bisect.bisect_right(self.starts, start) - 1
-        if i >= 0 and end <= self.ends[i]:
-            return self.names[i]
-        return speaker_at(self.doc, start, end)
+        return self.names[i] if i >= 0 and end <= self.ends[i] else None
 
     def words(self) -> dict[str, int]:
         """Word tokens (the document's tokens that start with a letter or digit) per voice,
