@@ -407,7 +407,8 @@ def _negated_at(text: str, span: Span, i: int, start: int) -> bool:
     first = max(0, i - NEGATION_WINDOW)
     if span.starts[first] < span.starts[i] - 80:
         return negated(text, span.starts[i], start=start)
-    return _negates(span.words[first:i])
+    window = span.words[first:i]
+    return not _PLAIN.issuperset(window) and _negates(window)
 
 
 def _negates(window: list[str]) -> bool:
@@ -421,6 +422,8 @@ def _negates(window: list[str]) -> bool:
 
 
 _SCOPE: dict[str, str] = {}
+#: The words of ``_SCOPE`` that are no negator: a window of these alone negates nothing.
+_PLAIN: set[str] = set()
 
 
 def _scope(word: str) -> str:
@@ -431,7 +434,10 @@ def _scope(word: str) -> str:
              "negator" if lower in _negators() or lower.endswith("n't") else "inside")
     if len(_SCOPE) >= MAX_MOVES:
         _SCOPE.clear()
+        _PLAIN.clear()
     _SCOPE[word] = scope
+    if scope != "negator":
+        _PLAIN.add(word)
     return scope
 
 

@@ -208,3 +208,13 @@ def test_threads_sharing_a_matcher_that_forgets_find_what_one_thread_finds(seed_
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(lambda p: found(shared, p), paragraphs)) == expected
     assert sum(map(len, expected)) > 50
+
+
+def test_spans_mark_negation_as_negated_does(seed_analysis, seed_text):
+    m = compile_lexicon(load_lexicon(["frames", "devices"]))
+    flags = [(neg, negated(seed_text, s, start=start))
+             for start, end in seed_analysis.sentences[["start", "end"]].itertuples(index=False)
+             for _ in range(2)  # the second time every word's scope is known
+             for s, _, _, neg in m.spans(seed_text, start, end)]
+    assert all(neg == expected for neg, expected in flags)
+    assert sum(neg for neg, _ in flags) >= 2
