@@ -301,7 +301,7 @@ class Matcher:
         if span.whole is not learned:
             start, first_words = self._learn(span)
         move = self._move
-        first = first_words.intersection(span.vocabulary)
+        first = first_words.intersection(span.words)
         if not first:
             return []
         words, out, resume = span.words, [], 0

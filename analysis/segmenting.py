@@ -36,15 +36,22 @@ class Span:
     run on a sentence, the rhetoric rules), so a document is tokenised once.
     """
 
-    __slots__ = ("_whole", "ends", "starts", "vocabulary", "words")
+    __slots__ = ("_vocabulary", "_whole", "ends", "starts", "words")
 
     def __init__(self, starts: tuple[int, ...], ends: tuple[int, ...], words: tuple[str, ...],
                  whole: Span | None = None):
         # tuples of atomic values are left alone by the garbage collector, lists are not
         self.starts, self.ends, self.words = starts, ends, words
-        self.vocabulary = frozenset(words)
+        self._vocabulary: frozenset[str] | None = None
         self._whole = whole  # None, not self: a span that referred to itself would be a
         # reference cycle, freed only by the garbage collector
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """The distinct words, collected when first asked for (a sentence's seldom are)."""
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(self.words)
+        return self._vocabulary
 
     @property
     def whole(self) -> Span:
