@@ -25,7 +25,9 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 from .resources import LEXICON_DIR
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-TOKEN_RE = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
+# Possessive (``++``, ``*+``): nothing after a token's letters could make a shorter token
+# match, so the engine keeps no ways back into them.
+TOKEN_RE = re.compile(r"\w++(?:[-'’.]\w+)*+|[^\w\s]", re.UNICODE)
 _PLAIN_WORD_STOP = re.compile(r"([A-Za-z]{2,})\.\s+\S+")
 
 
@@ -61,7 +63,7 @@ class Span:
 
 #: A word token with the white space before it: matches tile the text from ``start`` to the
 #: last token, so offsets are running sums of their lengths (no match object per token).
-_SPACED_WORD_RE = re.compile(r"\s*(?:" + TOKEN_RE.pattern + ")")
+_SPACED_WORD_RE = re.compile(r"\s*+(?:" + TOKEN_RE.pattern + ")")
 
 
 def _tokenise(text: str, start: int, end: int) -> Span:
