@@ -301,12 +301,9 @@ class Matcher:
         if span.whole is not learned:
             start, first_words = self._learn(span)
         move = self._move
-        first = first_words.intersection(span.words)
-        if not first:
-            return []
         words, out, resume = span.words, [], 0
         n = len(words)
-        for i in [i for i, word in enumerate(words) if word in first]:
+        for i in [i for i, word in enumerate(words) if word in first_words]:
             if i < resume:
                 continue
             state = start.moves[words[i]]
