@@ -91,6 +91,30 @@ class _State:
 #: Memoised moves kept per state; beyond this (an unbounded vocabulary) they are forgotten.
 MAX_MOVES = 100_000
 _UNSEEN = object()
+#: Every word the matchers have met, in the order met, the set of them, and the text met last
+#: (see :func:`_meet`). One tuple, replaced whole.
+_met: tuple[list[str], set[str], Span | None] = ([], set(), None)
+
+
+def _meet(whole: Span) -> list[str]:
+    """The words met so far, the words of the text ``whole`` among them.
+
+    A text's words are looked up once for all the matchers: each has learned the words of
+    the list up to some point, and learns only those after it. Beyond ``MAX_MOVES`` words
+    the list starts afresh with this text's (a new list: the matchers start afresh too).
+    """
+    global _met
+    words, known, last = _met
+    if whole is last:
+        return words
+    new = whole.vocabulary.difference(known)
+    if len(words) + len(new) > MAX_MOVES:
+        words, known = list(whole.vocabulary), set(whole.vocabulary)
+    elif new:
+        words.extend(new)  # first: a word in the set is in the list, for every thread
+        known.update(new)
+    _met = (words, known, whole)
+    return words
 
 
 def packaged_lexicons() -> list[str]:
@@ -217,11 +241,12 @@ class Matcher:
         self._key_index = sorted({_MODE_KEY[mode] for mode in modes})
         self._order = {id(entry): i for i, entry in enumerate(self.entries)}
         self._states: dict[tuple[int, ...], _State] = {}
-        #: The start state (its moves on every word learned so far), the words among them
-        #: that start a term, and the text whose words were learned last (see :meth:`_learn`).
-        #: One tuple, replaced whole, so that a thread never sees a mix of two.
-        self._known: tuple[_State, set[str], Span | None] = (_State((self._root,), None),
-                                                             set(), None)
+        #: The start state (its moves on the words met, :func:`_meet`, as far as they are
+        #: learned), the words among them that start a term, the list of words met, how many
+        #: of it are learned, and the text met last (see :meth:`_learn`). One tuple, replaced
+        #: whole, so that a thread never sees a mix of two.
+        self._known: tuple[_State, set[str], list[str], int, Span | None] = (
+            _State((self._root,), None), set(), [], 0, None)
 
     def _state(self, nodes: tuple[dict, ...]) -> _State:
         key = tuple(map(id, nodes))
@@ -279,34 +304,31 @@ class Matcher:
             yield span.starts[i], span.ends[j - 1], entry
 
     def _learn(self, span: Span) -> tuple[_State, set[str]]:
-        """Work out the start state's move on every word of the whole text ``span`` is cut
-        from, once for all its sentences; beyond ``MAX_MOVES`` words, start afresh (the moves
-        on earlier texts' words are forgotten)."""
-        start, first_words, _ = self._known
+        """Work out the start state's move on every word met (:func:`_meet`) since the last
+        call, among them the words of the whole text ``span`` is cut from: once for all its
+        sentences. When the words met start afresh, so does the start state."""
+        start, first_words, met, learned, _ = self._known
         whole = span.whole
-        unknown = whole.vocabulary.difference(start.moves)
-        if len(start.moves) + len(unknown) > MAX_MOVES:
-            start, first_words = _State(start.nodes, None), set()
-            unknown = whole.vocabulary
-        for word in unknown:
+        words = _meet(whole)
+        if words is not met:
+            start, first_words, learned = _State(start.nodes, None), set(), 0
+        end = len(words)  # read after meeting the text: its words are in the list before it
+        for word in words[learned:end]:
             if (found := self._next(start, word)) is not None:
                 first_words.add(word)
             start.moves[word] = found
-        self._known = (start, first_words, whole)
+        self._known = (start, first_words, words, end, whole)
         return start, first_words
 
     def _matches(self, span: Span) -> list[tuple[int, int, dict]]:
         """Matches as word positions ``(first, past_last, entry)``, leftmost-longest."""
-        start, first_words, learned = self._known
+        start, first_words, _, _, learned = self._known
         if span.whole is not learned:
             start, first_words = self._learn(span)
         move = self._move
-        first = first_words.intersection(span.vocabulary)
-        if not first:
-            return []
         words, out, resume = span.words, [], 0
         n = len(words)
-        for i in [i for i, word in enumerate(words) if word in first]:
+        for i in [i for i, word in enumerate(words) if word in first_words]:
             if i < resume:
                 continue
             state = start.moves[words[i]]
@@ -407,7 +429,8 @@ def _negated_at(text: str, span: Span, i: int, start: int) -> bool:
     first = max(0, i - NEGATION_WINDOW)
     if span.starts[first] < span.starts[i] - 80:
         return negated(text, span.starts[i], start=start)
-    return _negates(span.words[first:i])
+    window = span.words[first:i]
+    return not _PLAIN.issuperset(window) and _negates(window)
 
 
 def _negates(window: list[str]) -> bool:
@@ -421,6 +444,8 @@ def _negates(window: list[str]) -> bool:
 
 
 _SCOPE: dict[str, str] = {}
+#: The words of ``_SCOPE`` that are no negator: a window of these alone negates nothing.
+_PLAIN: set[str] = set()
 
 
 def _scope(word: str) -> str:
@@ -431,7 +456,10 @@ def _scope(word: str) -> str:
              "negator" if lower in _negators() or lower.endswith("n't") else "inside")
     if len(_SCOPE) >= MAX_MOVES:
         _SCOPE.clear()
+        _PLAIN.clear()
     _SCOPE[word] = scope
+    if scope != "negator":
+        _PLAIN.add(word)
     return scope
 
 

@@ -25,7 +25,9 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 from .resources import LEXICON_DIR
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-TOKEN_RE = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
+# Possessive (``++``, ``*+``): nothing after a token's letters could make a shorter token
+# match, so the engine keeps no ways back into them.
+TOKEN_RE = re.compile(r"\w++(?:[-'’.]\w+)*+|[^\w\s]", re.UNICODE)
 _PLAIN_WORD_STOP = re.compile(r"([A-Za-z]{2,})\.\s+\S+")
 
 
@@ -36,15 +38,22 @@ class Span:
     run on a sentence, the rhetoric rules), so a document is tokenised once.
     """
 
-    __slots__ = ("_whole", "ends", "starts", "vocabulary", "words")
+    __slots__ = ("_vocabulary", "_whole", "ends", "starts", "words")
 
     def __init__(self, starts: tuple[int, ...], ends: tuple[int, ...], words: tuple[str, ...],
                  whole: Span | None = None):
         # tuples of atomic values are left alone by the garbage collector, lists are not
         self.starts, self.ends, self.words = starts, ends, words
-        self.vocabulary = frozenset(words)
+        self._vocabulary: frozenset[str] | None = None
         self._whole = whole  # None, not self: a span that referred to itself would be a
         # reference cycle, freed only by the garbage collector
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """The distinct words, collected when first asked for (a sentence's seldom are)."""
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(self.words)
+        return self._vocabulary
 
     @property
     def whole(self) -> Span:
@@ -54,7 +63,7 @@ class Span:
 
 #: A word token with the white space before it: matches tile the text from ``start`` to the
 #: last token, so offsets are running sums of their lengths (no match object per token).
-_SPACED_WORD_RE = re.compile(r"\s*(?:" + TOKEN_RE.pattern + ")")
+_SPACED_WORD_RE = re.compile(r"\s*+(?:" + TOKEN_RE.pattern + ")")
 
 
 def _tokenise(text: str, start: int, end: int) -> Span:

@@ -208,3 +208,34 @@ def test_threads_sharing_a_matcher_that_forgets_find_what_one_thread_finds(seed_
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(lambda p: found(shared, p), paragraphs)) == expected
     assert sum(map(len, expected)) > 50
+
+
+def test_spans_mark_negation_as_negated_does(seed_analysis, seed_text):
+    m = compile_lexicon(load_lexicon(["frames", "devices"]))
+    flags = [(neg, negated(seed_text, s, start=start))
+             for start, end in seed_analysis.sentences[["start", "end"]].itertuples(index=False)
+             for _ in range(2)  # the second time every word's scope is known
+             for s, _, _, neg in m.spans(seed_text, start, end)]
+    assert all(neg == expected for neg, expected in flags)
+    assert sum(neg for neg, _ in flags) >= 2
+
+
+def test_matchers_taking_turns_find_what_a_fresh_matcher_finds(seed_text, monkeypatch):
+    from analysis import lexicon
+
+    monkeypatch.setattr(lexicon, "MAX_MOVES", 60)  # the words met start afresh now and then
+    tables = [load_lexicon("frames"), load_lexicon("actors"), load_lexicon("devices")]
+    paragraphs = [p for p in seed_text.split("\n\n") if p.strip()]
+
+    def found(matcher, text):
+        return [(s, e, x["category"]) for s, e, x in matcher.finditer(text)]
+
+    expected = [[found(lexicon.Matcher(t), p) for t in tables] for p in paragraphs]
+    matchers = [lexicon.Matcher(t) for t in tables]
+    late = lexicon.Matcher(tables[0])  # meets the words only after the others did
+    for k, paragraph in enumerate(paragraphs * 2):
+        turn = [found(m, paragraph) for m in matchers]
+        assert turn == expected[k % len(paragraphs)]
+        if k % 3 == 2:
+            assert found(late, paragraph) == turn[0]
+    assert sum(len(x) for e in expected for x in e) > 50

@@ -72,3 +72,14 @@ def test_a_stretch_cut_from_its_document_has_the_tokens_it_has_alone(text, cut):
     assert span.words == tuple(m.group() for m in alone)
     assert span.starts == tuple(m.start() for m in alone)
     assert span.ends == tuple(m.end() for m in alone)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["rebel", "U.S.", "don't", "-", "'", ".", "’", " ", "\n",
+                                      "é", "_", "1", ",", "“", "a-b"]), max_size=30).map("".join))
+def test_possessive_tokens_are_the_tokens_of_the_plain_pattern(text):
+    import re
+
+    plain = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+    assert [m.span() for m in TOKEN_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert word_span(text).words == tuple(plain.findall(text))
