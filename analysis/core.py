@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import importlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +37,11 @@ from . import segmenting
 
 #: Measures run after segmentation, in order (later steps may read earlier steps' rows).
 STEPS: tuple[str, ...] = ("sentiment", "quotes", "framing", "rhetoric")
-#: Documents that go through the steps together (see :func:`_run_batch`); their tokens are
-#: cached meanwhile (``segmenting.TEXTS_CACHED``).
+#: Documents that go through the steps together (see :func:`_run_batch`): at most this many,
+#: and no more characters than ``BATCH_CHARACTERS`` unless one document has more. Their tokens
+#: are cached meanwhile (``segmenting.word_span``) and let go after the batch.
 BATCH_DOCUMENTS = 32
+BATCH_CHARACTERS = 200_000
 
 BASE_TABLES: dict[str, dict[str, str]] = {
     "documents": {"doc_id": "str", "source": "str", "title": "str", "date": "str",
@@ -156,6 +159,20 @@ def frame(rows: list[dict], columns: dict[str, str]) -> pd.DataFrame:
     return batch.to_pandas(use_threads=False).astype(columns)
 
 
+def _batches(records: list[dict]) -> Iterator[tuple[int, list[dict]]]:
+    """The records in batches (see ``BATCH_DOCUMENTS``), each with its first one's index."""
+    first, batch, size = 0, [], 0
+    for i, record in enumerate(records):
+        chars = len(record["text"]) if isinstance(record["text"], str) else 0
+        if batch and (len(batch) == BATCH_DOCUMENTS or size + chars > BATCH_CHARACTERS):
+            yield first, batch
+            first, batch, size = i, [], 0
+        batch.append(record)
+        size += chars
+    if batch:
+        yield first, batch
+
+
 def _run_batch(batch: list[Document], steps: list, options: dict) -> dict[str, dict]:
     """Segment the documents of a batch, then run each step over all of them in turn (each
     step's word tables stay in the processor's cache across the batch, a tenth faster than
@@ -226,10 +243,10 @@ def analyze(documents: pd.DataFrame, *, steps: tuple[str, ...] | None = None,
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(records), desc="analysing", unit="doc")
-    for first in range(0, len(records), BATCH_DOCUMENTS):
+    for first, chunk in _batches(records):
         batch = [Document(str(record["doc_id"]), record["text"], record,
                           {name: [] for name in columns if name not in ("documents", "errors")})
-                 for record in records[first:first + BATCH_DOCUMENTS]]
+                 for record in chunk]
         failed = _run_batch(batch, steps, options)
         for i, doc in enumerate(batch, start=first):
             if doc.doc_id in failed:
@@ -239,6 +256,7 @@ def analyze(documents: pd.DataFrame, *, steps: tuple[str, ...] | None = None,
             kept.append(i)
             for name, table_rows in doc.tables.items():
                 rows[name].extend(table_rows)
+        segmenting.word_span.cache_clear()  # the next batch has other texts
         if bar is not None:
             bar.update(len(batch))
     if bar is not None:

@@ -73,19 +73,15 @@ def _tokenise(text: str, start: int, end: int) -> Span:
     return Span(tuple(map(operator.sub, ends, map(len, words))), ends, words)
 
 
-#: Texts whose tokens :func:`word_span` keeps: more than the documents of one batch of the
-#: pipeline (``core.BATCH_DOCUMENTS``), whose steps each read them in turn.
-TEXTS_CACHED = 128
+#: Stretches whose tokens :func:`word_span` keeps: the sentences of a batch of the pipeline
+#: (``core.BATCH_DOCUMENTS``), whose steps each read them in turn; ``analyze`` empties the
+#: cache after each batch.
+SPANS_CACHED = 4096
 
 
-@functools.lru_cache(maxsize=TEXTS_CACHED)
-def _text_spans(text: str) -> tuple[Span, dict[tuple[int, int], Span]]:
-    """The tokens of a whole text and the stretches cut from them so far (by offsets)."""
-    return _tokenise(text, 0, len(text)), {}
-
-
+@functools.lru_cache(maxsize=SPANS_CACHED)
 def word_span(text: str, start: int = 0, end: int | None = None) -> Span:
-    """The tokens of ``text[start:end]``, cached with the text (the latest ``TEXTS_CACHED``).
+    """The tokens of ``text[start:end]``, cached (the latest ``SPANS_CACHED``).
 
     A stretch of a text (a sentence) is cut out of the tokens of the whole text, which are
     the same unless a boundary falls inside a word; then the stretch is tokenised on its own.
@@ -94,13 +90,9 @@ def word_span(text: str, start: int = 0, end: int | None = None) -> Span:
     ('They', 'left', '.')
     """
     end = len(text) if end is None else end
-    whole, stretches = _text_spans(text)
     if start == 0 and end == len(text):
-        return whole
-    span = stretches.get((start, end))
-    if span is None:
-        span = stretches[start, end] = _cut(text, whole, start, end)
-    return span
+        return _tokenise(text, start, end)
+    return _cut(text, word_span(text), start, end)
 
 
 def _cut(text: str, whole: Span, start: int, end: int) -> Span:

@@ -1,4 +1,6 @@
 """analyze(): tables keyed by doc_id with offsets, saving, and input checked at the boundary."""
+import itertools
+
 import pandas as pd
 import pytest
 
@@ -81,3 +83,19 @@ def test_a_document_that_breaks_a_late_step_leaves_its_batch_intact(seed_paragra
     for name in ("sentences", "quotes", "frames", "devices"):
         expected = whole[name][whole[name]["doc_id"].isin(kept)].reset_index(drop=True)
         pd.testing.assert_frame_equal(result[name], expected)
+
+
+def test_batches_hold_every_document_once_within_both_limits(seed_paragraphs, monkeypatch):
+    from analysis import core
+
+    monkeypatch.setattr(core, "BATCH_DOCUMENTS", 3)
+    monkeypatch.setattr(core, "BATCH_CHARACTERS", 300)
+    records = seed_paragraphs.to_dict("records")
+    batches = list(core._batches(records))
+    assert [r for _, batch in batches for r in batch] == records
+    assert [first for first, _ in batches] == list(
+        itertools.accumulate([len(b) for _, b in batches][:-1], initial=0))
+    for _, batch in batches:
+        chars = sum(len(r["text"]) for r in batch)
+        assert len(batch) <= 3 and (chars <= 300 or len(batch) == 1)
+    assert any(len(batch) == 1 and len(batch[0]["text"]) > 300 for _, batch in batches)
