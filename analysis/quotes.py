@@ -91,12 +91,24 @@ def speaker_at(doc, start: int, end: int) -> str:
         ones); ``"unattributed"`` for a quote whose speaker is unknown; ``"narrator"`` when
         no quote contains the span.
     """
+    return speaker_in(quote_index(doc), start, end)
+
+
+def quote_index(doc) -> tuple[list[int], list[tuple[dict, ...]]]:
+    """:func:`_quote_index` of a pipeline document's quotes, made once (again if its
+    ``quotes`` rows have changed since)."""
     quotes = doc.tables.get("quotes", ())
     cached = doc.cache.get("quote_index")
     if cached is None or cached[0] is not quotes or cached[1] != len(quotes):
-        cached = doc.cache["quote_index"] = (quotes, len(quotes), *_quote_index(quotes))
+        cached = doc.cache["quote_index"] = (quotes, len(quotes), _quote_index(quotes))
+    return cached[2]
+
+
+def speaker_in(index: tuple[list[int], list[tuple[dict, ...]]], start: int, end: int) -> str:
+    """:func:`speaker_at` read off a document's :func:`quote_index`."""
+    bounds, covering = index
     # Called for every word by later steps: one bisect, and most words lie in no quote.
-    for quote in cached[3][bisect_right(cached[2], start)]:
+    for quote in covering[bisect_right(bounds, start)]:
         if end <= quote["quote_end"]:
             return quote["speaker_canonical"] or "unattributed"
     return NARRATOR

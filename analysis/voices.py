@@ -10,7 +10,7 @@ import bisect
 import operator
 import re
 
-from .quotes import NARRATOR, speaker_at
+from .quotes import NARRATOR, quote_index, speaker_in
 from .segmenting import word_span
 
 #: A character that is not a letter or digit (``str.isalnum``; ``\w`` also takes "_").
@@ -29,11 +29,11 @@ def voices_of(doc) -> Voices:
 
 class Voices:
     """Who speaks each stretch of a document between two quote boundaries; called with a span
-    ``(start, end)``, its voice, the same answer as :func:`speaker_at`.
+    ``(start, end)``, its voice, the same answer as :func:`~analysis.quotes.speaker_at`.
 
     Every span inside one stretch has the stretch's speaker (the quotes covering it are the
     same), so words, cues and devices are attributed with one bisection each; a span running
-    past the end of its stretch is asked of :func:`speaker_at`.
+    past the end of its stretch is looked up in the quote index.
 
     Example:
         >>> import analysis
@@ -51,17 +51,21 @@ class Voices:
     """
 
     def __init__(self, doc):
-        self.doc = doc
+        # The text and the quote index, not the document: the document keeps its Voices in
+        # its cache, and a reference back would make a cycle that only the garbage
+        # collector frees (with every row of the document).
+        self.text = doc.text
         quotes = doc.tables.get("quotes") or ()
+        self._index = quote_index(doc)
         bounds = {p for q in quotes for p in (q["quote_start"], q["quote_end"])}
         self.starts = sorted(bounds | {0, len(doc.text)})
         self.ends = self.starts[1:] + [self.starts[-1] + 1]
-        self.names = [speaker_at(doc, start, end) if quotes else NARRATOR
+        self.names = [speaker_in(self._index, start, end) if quotes else NARRATOR
                       for start, end in zip(self.starts, self.ends)]
 
     def __call__(self, start: int, end: int) -> str:
         who = self.within(start, end)
-        return speaker_at(self.doc, start, end) if who is None else who
+        return speaker_in(self._index, start, end) if who is None else who
 
     def within(self, start: int, end: int) -> str | None:
         """The voice of every span inside ``(start, end)`` when that lies in one stretch (so
@@ -72,7 +76,7 @@ class Voices:
     def words(self) -> dict[str, int]:
         """Word tokens (the document's tokens that start with a letter or digit) per voice,
         each attributed like a span of its whole length."""
-        span = word_span(self.doc.text)
+        span = word_span(self.text)
         starts, ends = span.starts, span.ends
         # The tokens' first characters as one string: counting the others (punctuation, "_x")
         # in a run of tokens is then a regular expression in C, not a test per token.

@@ -1,5 +1,7 @@
 """analyze(): tables keyed by doc_id with offsets, saving, and input checked at the boundary."""
+import gc
 import itertools
+import weakref
 
 import pandas as pd
 import pytest
@@ -99,3 +101,25 @@ def test_batches_hold_every_document_once_within_both_limits(seed_paragraphs, mo
         chars = sum(len(r["text"]) for r in batch)
         assert len(batch) <= 3 and (chars <= 300 or len(batch) == 1)
     assert any(len(batch) == 1 and len(batch[0]["text"]) > 300 for _, batch in batches)
+
+
+def test_documents_are_freed_without_the_garbage_collector(seed_paragraphs, monkeypatch):
+    """A reference cycle through a document would keep all its rows and tokens until the
+    collector runs (and make it run more often on a corpus)."""
+    from analysis import core
+
+    made = []
+
+    class Tracked(core.Document):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(weakref.ref(self))
+
+    monkeypatch.setattr(core, "Document", Tracked)
+    gc.disable()
+    try:
+        result = analysis.analyze(seed_paragraphs)
+        assert len(made) == len(seed_paragraphs) and not result.quotes.empty
+        assert [ref for ref in made if ref() is not None] == []
+    finally:
+        gc.enable()
