@@ -40,7 +40,7 @@ STEPS: tuple[str, ...] = ("sentiment", "quotes", "framing", "rhetoric")
 #: Documents that go through the steps together (see :func:`_run_batch`): at most this many,
 #: and no more characters than ``BATCH_CHARACTERS`` unless one document has more. Their tokens
 #: are cached meanwhile (``segmenting.word_span``) and let go after the batch.
-BATCH_DOCUMENTS = 32
+BATCH_DOCUMENTS = 16
 BATCH_CHARACTERS = 200_000
 
 BASE_TABLES: dict[str, dict[str, str]] = {
