@@ -310,10 +310,13 @@ def table_records(blocks, path: Path, *, text_col=None, id_col=None, title_col=N
             id_c = _pick(cols, id_col, "id", path, False)
             optional = {kind: _pick(cols, given, kind, path, False) for kind, given in
                         (("title", title_col), ("source", source_col), ("date", date_col))}
-        for rec in block.to_dict("records"):
-            doc_id = rec[id_c] if id_c else f"{path.stem}-{i}"
-            fields = {kind: rec[c] if c else None for kind, c in optional.items()}
-            yield str(doc_id), {"text": rec[text_c], **fields, "path": f"{path}#{i}"}
+        # only the columns used, each converted once (to_dict would box every column)
+        columns = [block[c].tolist() if c else [None] * len(block)
+                   for c in (id_c, text_c, *optional.values())]
+        for doc_id, text, *fields in zip(*columns):
+            doc_id = doc_id if id_c else f"{path.stem}-{i}"
+            yield str(doc_id), {"text": text, **dict(zip(optional, fields)),
+                                "path": f"{path}#{i}"}
             i += 1
 
 
