@@ -55,12 +55,11 @@ class Voices:
         # its cache, and a reference back would make a cycle that only the garbage
         # collector frees (with every row of the document).
         self.text = doc.text
-        quotes = doc.tables.get("quotes") or ()
         self._index = quote_index(doc)
-        bounds = {p for q in quotes for p in (q["quote_start"], q["quote_end"])}
-        self.starts = sorted(bounds | {0, len(doc.text)})
+        bounds = self._index[0]  # the quotes' starts and ends, sorted
+        self.starts = sorted({0, len(doc.text), *bounds})
         self.ends = self.starts[1:] + [self.starts[-1] + 1]
-        self.names = [speaker_in(self._index, start, end) if quotes else NARRATOR
+        self.names = [speaker_in(self._index, start, end) if bounds else NARRATOR
                       for start, end in zip(self.starts, self.ends)]
 
     def __call__(self, start: int, end: int) -> str:
